@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const shortId = z.string().min(1).max(80);
+
+/** One answered step: the node that was shown and the button that was clicked. */
+export const trailEntrySchema = z.strictObject({
+  node: shortId,
+  answer: shortId,
+});
+
+/**
+ * Everything a case needs, small enough to store per conversation (well under 2 KB for any seed
+ * path). The current node is not stored: it is derived by replaying the trail over the flow, so a
+ * changed flow is noticed instead of silently continuing from a node that moved.
+ */
+export const caseStateSchema = z.strictObject({
+  caseId: shortId,
+  flowId: shortId,
+  flowVersion: z.number().int().positive(),
+  trail: z.array(trailEntrySchema).max(200),
+  startedAt: z.iso.datetime(),
+});
+
+export type CaseState = z.infer<typeof caseStateSchema>;
+export type TrailEntry = z.infer<typeof trailEntrySchema>;

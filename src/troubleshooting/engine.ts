@@ -1,0 +1,114 @@
+import type { CaseState } from './case-state.js';
+import type { FlowCatalog } from './flow-catalog.js';
+import { edgesOf, type Edge } from './flow-graph.js';
+import type { Flow, FlowNode } from './flow-schema.js';
+import { err, ok, type Result } from './result.js';
+
+/**
+ * The troubleshooting engine: flows in, next step out. Pure functions over plain data, no I/O and
+ * no Bot Framework, so every path can be tested as a table and any edge (Teams, HTTP, a CLI) can
+ * drive it.
+ */
+
+/** Where a case stands: the node on screen and its 1-based step number. */
+export interface Position {
+  readonly flow: Flow;
+  readonly node: FlowNode;
+  readonly step: number;
+  readonly edges: readonly Edge[];
+}
+
+/** What a card click says: which step's card, and which button on it. */
+export interface Choice {
+  readonly nodeId: string;
+  readonly step: number;
+  readonly answerId: string;
+}
+
+export type EngineError =
+  | { readonly code: 'unknown-flow'; readonly flowId: string }
+  /** The case's answers no longer fit the flow (it was edited since the case started). */
+  | { readonly code: 'flow-changed'; readonly flowId: string; readonly nodeId: string }
+  /** The click came from a card of an earlier (or later) step than the current one. */
+  | { readonly code: 'stale-card'; readonly current: Position }
+  | { readonly code: 'unknown-answer'; readonly current: Position }
+  | { readonly code: 'case-ended'; readonly current: Position }
+  | { readonly code: 'at-start'; readonly current: Position };
+
+export interface Move {
+  readonly state: CaseState;
+  readonly from: Position;
+  readonly edge: Edge;
+  readonly to: Position;
+}
+
+/** A new case at the flow's first node. */
+export function startCase(flow: Flow, caseId: string, now: Date): CaseState {
+  return { caseId, flowId: flow.id, flowVersion: flow.version, trail: [], startedAt: now.toISOString() };
+}
+
+/** Replays the case's trail over the flow to find the node on screen. */
+export function locate(catalog: FlowCatalog, state: CaseState): Result<Position, EngineError> {
+  const flow = catalog.flow(state.flowId);
+  if (!flow) return err({ code: 'unknown-flow', flowId: state.flowId });
+  let nodeId = flow.start;
+  for (const entry of state.trail) {
+    const node = catalog.node(flow.id, nodeId);
+    const edge = node && entry.node === nodeId ? edgesOf(node).find((e) => e.answerId === entry.answer) : undefined;
+    if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId: entry.node });
+    nodeId = edge.next;
+  }
+  const node = catalog.node(flow.id, nodeId);
+  if (!node) return err({ code: 'flow-changed', flowId: flow.id, nodeId });
+  return ok(position(flow, node, state.trail.length + 1));
+}
+
+/** Applies a button click. Clicks on any card but the current step's change nothing. */
+export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): Result<Move, EngineError> {
+  const located = locate(catalog, state);
+  if (!located.ok) return located;
+  const from = located.value;
+  if (choice.step !== from.step || choice.nodeId !== from.node.id) return err({ code: 'stale-card', current: from });
+  if (from.node.kind === 'end') return err({ code: 'case-ended', current: from });
+  const edge = from.edges.find((e) => e.answerId === choice.answerId);
+  if (!edge) return err({ code: 'unknown-answer', current: from });
+  const next = catalog.node(from.flow.id, edge.next);
+  if (!next) return err({ code: 'flow-changed', flowId: from.flow.id, nodeId: edge.next });
+  const newState: CaseState = {
+    ...state,
+    flowVersion: from.flow.version,
+    trail: [...state.trail, { node: from.node.id, answer: edge.answerId }],
+  };
+  return ok({ state: newState, from, edge, to: position(from.flow, next, from.step + 1) });
+}
+
+/** Goes one step back, forgetting the last answer. */
+export function back(
+  catalog: FlowCatalog,
+  state: CaseState,
+): Result<{ readonly state: CaseState; readonly to: Position }, EngineError> {
+  const located = locate(catalog, state);
+  if (!located.ok) return located;
+  if (state.trail.length === 0) return err({ code: 'at-start', current: located.value });
+  const newState: CaseState = { ...state, trail: state.trail.slice(0, -1) };
+  const to = locate(catalog, newState);
+  return to.ok ? ok({ state: newState, to: to.value }) : to;
+}
+
+/** The answered steps of a case in order, with the labels the staff member clicked. */
+export function answeredSteps(
+  catalog: FlowCatalog,
+  state: CaseState,
+): Array<{ readonly step: number; readonly node: FlowNode; readonly answer: string }> {
+  const steps: Array<{ step: number; node: FlowNode; answer: string }> = [];
+  state.trail.forEach((entry, index) => {
+    const node = catalog.node(state.flowId, entry.node);
+    const edge = node ? edgesOf(node).find((e) => e.answerId === entry.answer) : undefined;
+    if (node && edge) steps.push({ step: index + 1, node, answer: edge.label });
+  });
+  return steps;
+}
+
+function position(flow: Flow, node: FlowNode, step: number): Position {
+  return { flow, node, step, edges: edgesOf(node) };
+}

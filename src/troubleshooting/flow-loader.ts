@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { FlowCatalog } from './flow-catalog.js';
+import { checkFlowGraph } from './flow-graph.js';
+import { normalise } from './flow-matcher.js';
+import { flowSchema, type Flow } from './flow-schema.js';
+import { err, ok, type Result } from './result.js';
+
+/** One thing wrong with a flow file, located so a content editor can find it. */
+export interface FlowProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly nodeId?: string;
+  readonly message: string;
+}
+
+/** `flows/x.yaml:12  node-id  message`: the format of `flows:check` and of the start-up error. */
+export function formatProblem(p: FlowProblem): string {
+  return `${p.file}${p.line === undefined ? '' : `:${p.line}`}  ${p.nodeId ?? '-'}  ${p.message}`;
+}
+
+/** Thrown at start-up when any flow is broken: the bot must not start with a flow that fails at the desk. */
+export class FlowLoadError extends Error {
+  constructor(readonly problems: readonly FlowProblem[]) {
+    super(`Flows kunnen niet worden geladen (${problems.length} probleem/problemen):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'FlowLoadError';
+  }
+}
+
+/** Parses and checks one flow file's text: YAML syntax, schema, then graph. */
+export function parseFlowFile(file: string, text: string): Result<Flow, FlowProblem[]> {
+  const read = readFlowFile(file, text);
+  return read.ok ? ok(read.value.flow) : read;
+}
+
+/** The 1-based line of a path in a flow file (`['nodes', 3, 'source']`), for problems found after parsing. */
+type LineOf = (path: readonly PropertyKey[]) => number | undefined;
+
+/** A checked flow and where its parts are in the file, so checks across files can name a line too. */
+interface ReadFlow {
+  readonly file: string;
+  readonly flow: Flow;
+  readonly lineOf: LineOf;
+}
+
+function readFlowFile(file: string, text: string): Result<ReadFlow, FlowProblem[]> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return err(
+      doc.errors.map((e) => ({
+        file,
+        line: lineCounter.linePos(e.pos[0]).line,
+        message: `YAML-fout: ${e.message.split('\n')[0] ?? e.code}`,
+      })),
+    );
+  }
+  const lineAt: LineOf = (path) => lineOf(doc, lineCounter, path);
+  const raw: unknown = doc.toJS();
+  const parsed = flowSchema.safeParse(raw);
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({
+        file,
+        line: lineAt(issue.path),
+        nodeId: nodeIdAt(raw, issue.path),
+        message: `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
+      })),
+    );
+  }
+  const flow = parsed.data;
+  const problems: FlowProblem[] = [];
+  const expectedId = basename(file).replace(/\.ya?ml$/, '');
+  if (flow.id !== expectedId) {
+    problems.push({ file, line: lineAt(['id']), message: `id "${flow.id}" moet gelijk zijn aan de bestandsnaam "${expectedId}"` });
+  }
+  for (const p of checkFlowGraph(flow)) {
+    const index = p.nodeId === undefined ? -1 : flow.nodes.findIndex((n) => n.id === p.nodeId);
+    problems.push({
+      file,
+      line: lineAt(index >= 0 ? ['nodes', index] : ['start']),
+      nodeId: p.nodeId,
+      message: p.message,
+    });
+  }
+  return problems.length > 0 ? err(problems) : ok({ file, flow, lineOf: lineAt });
+}
+
+/** Every problem in a directory of flow files, including conflicts between files. */
+export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem[]> {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch (e) {
+    return err([{ file: dir, message: `map met flows niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
+  }
+  if (files.length === 0) return err([{ file: dir, message: 'geen flow-bestanden (*.yaml) gevonden' }]);
+
+  const problems: FlowProblem[] = [];
+  const sources = readSourceTitles(join(dir, SOURCES_FILE));
+  if (!sources.ok) problems.push(sources.error);
+  const flows: ReadFlow[] = [];
+  for (const name of files) {
+    const file = join(dir, name);
+    const result = readFlowFile(file, readFileSync(file, 'utf8'));
+    if (result.ok) flows.push(result.value);
+    else problems.push(...result.error);
+  }
+  problems.push(...crossFlowProblems(flows));
+  if (sources.ok) problems.push(...unknownSources(flows, sources.value));
+  if (problems.length > 0 || !sources.ok) return err(problems);
+  return ok(new FlowCatalog(flows.map((f) => f.flow), sources.value));
+}
+
+/** Loads all flows or throws {@link FlowLoadError} naming every file and node that is wrong. */
+export function loadFlowCatalog(dir: string): FlowCatalog {
+  const result = checkFlowDirectory(dir);
+  if (!result.ok) throw new FlowLoadError(result.error);
+  return result.value;
+}
+
+/** Seed documents the flows may cite, with the titles cards show; lives beside the flows. */
+export const SOURCES_FILE = 'sources.json';
+const sourcesSchema = z.record(z.string().regex(/^[\w.-]+\.txt$/), z.string().trim().min(1));
+
+function readSourceTitles(file: string): Result<Map<string, string>, FlowProblem> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return err({ file, message: `bronnenlijst niet leesbaar: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  const parsed = sourcesSchema.safeParse(raw);
+  if (!parsed.success) return err({ file, message: `bronnenlijst ongeldig: ${parsed.error.issues.map((i) => i.message).join('; ')}` });
+  return ok(new Map(Object.entries(parsed.data)));
+}
+
+function unknownSources(flows: readonly ReadFlow[], titles: ReadonlyMap<string, string>): FlowProblem[] {
+  return flows.flatMap(({ file, flow, lineOf: lineAt }) =>
+    flow.nodes.flatMap((node, index) =>
+      titles.has(node.source.document)
+        ? []
+        : [{ file, line: lineAt(['nodes', index, 'source', 'document']), nodeId: node.id, message: `bron "${node.source.document}" staat niet in ${SOURCES_FILE}` }],
+    ),
+  );
+}
+
+/**
+ * Conflicts between files: a flow id used twice, and a trigger phrase or error code in two flows
+ * (compared the way typed text is matched, so "e-books" and "ebooks" are the same phrase).
+ */
+function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  const ids = new Map<string, string>();
+  const triggers = new Map<string, { file: string; line?: number }>();
+  const where = (at: { file: string; line?: number }): string => `${at.file}${at.line === undefined ? '' : `:${at.line}`}`;
+  for (const { file, flow, lineOf: lineAt } of flows) {
+    const other = ids.get(flow.id);
+    if (other !== undefined) problems.push({ file, line: lineAt(['id']), message: `flow-id "${flow.id}" staat ook in ${other}` });
+    ids.set(flow.id, file);
+    const all = [
+      ...flow.triggers.phrases.map((trigger, i) => ({ trigger, path: ['triggers', 'phrases', i] })),
+      ...flow.triggers.errorCodes.map((trigger, i) => ({ trigger, path: ['triggers', 'errorCodes', i] })),
+    ];
+    for (const { trigger, path } of all) {
+      const key = normalise(trigger);
+      const line = lineAt(path);
+      const owner = triggers.get(key);
+      if (owner !== undefined && owner.file !== file) {
+        problems.push({ file, line, message: `trigger "${trigger}" staat ook in ${where(owner)}` });
+      } else if (owner === undefined) {
+        triggers.set(key, { file, line });
+      }
+    }
+  }
+  return problems;
+}
+
+function nodeIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'nodes' || typeof path[1] !== 'number') return undefined;
+  if (typeof raw !== 'object' || raw === null || !('nodes' in raw) || !Array.isArray(raw.nodes)) return undefined;
+  const node: unknown = raw.nodes[path[1]];
+  if (typeof node === 'object' && node !== null && 'id' in node && typeof node.id === 'string') return node.id;
+  return `#${path[1] + 1}`;
+}
+
+/** The 1-based line of the deepest YAML node on `path` that exists. */
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  let current: unknown = doc.contents;
+  let offset = isNode(current) ? current.range?.[0] : undefined;
+  for (const key of path) {
+    let child: unknown;
+    if (isMap(current) && typeof key === 'string') child = current.get(key, true);
+    else if (isSeq(current) && typeof key === 'number') child = current.get(key, true);
+    if (!isNode(child)) {
+      // Point at the key itself when it is missing its value, else stay at the parent.
+      if (isMap(current) && typeof key === 'string') {
+        const pair = current.items.find((p) => isNode(p.key) && String(p.key.toJSON()) === key);
+        if (pair && isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
+      }
+      break;
+    }
+    current = child;
+    offset = child.range?.[0] ?? offset;
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}

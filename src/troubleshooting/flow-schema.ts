@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The flow file format: the single source of truth for `flows/*.yaml`, the loader and the engine.
+ * Content editors write these files; every field a card shows comes from here.
+ */
+
+/** Bump when the file format itself changes incompatibly; each flow file declares the one it was written for. */
+export const FLOW_SCHEMA_VERSION = 1;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'gebruik alleen kleine letters, cijfers en streepjes (kebab-case)');
+
+const text = z.string().trim().min(1);
+
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((value) => value.startsWith('https://'), 'links moeten met https:// beginnen');
+
+/** Where a step comes from: the seed document and the section heading (or first words) it was taken from. */
+export const sourceSchema = z.strictObject(
+  {
+    document: z.string().regex(/^[\w.-]+\.txt$/, 'naam van een brondocument in shared/seeds, bijvoorbeeld 000_x.txt'),
+    section: text,
+  },
+  { error: (issue) => (issue.input === undefined ? 'bron ontbreekt: elke stap noemt zijn brondocument en sectie, bijvoorbeeld source: { document: 000_x.txt, section: Check rechten }' : undefined) },
+);
+
+/** A Wise menu path, clicked left to right: ["Klant", "Inlogaccount", "Toon inlogaccount-rechten"]. */
+export const wisePathSchema = z.array(text).min(2);
+
+export const linkSchema = z.strictObject({
+  title: text,
+  url: httpsUrl,
+});
+
+/** One numbered instruction for the staff member, optionally with the Wise menu path to use for it. */
+export const instructionStepSchema = z.strictObject({
+  text,
+  wise: wisePathSchema.optional(),
+});
+
+/** A small two-column table, e.g. the rights as Wise shows them. */
+export const factSchema = z.strictObject({
+  name: text,
+  value: text,
+});
+
+export const answerSchema = z.strictObject({
+  id,
+  label: z.string().trim().min(1).max(40, 'knoptekst mag hoogstens 40 tekens zijn'),
+  next: id,
+  /**
+   * Marks an edge that goes back to an earlier node because the seed says to check again
+   * ("controleer opnieuw"). Only such edges may close a cycle.
+   */
+  loop: z.boolean().optional(),
+});
+
+/** What every node can show on its card. */
+const contentFields = {
+  id,
+  title: text,
+  text: text.optional(),
+  wise: wisePathSchema.optional(),
+  steps: z.array(instructionStepSchema).optional(),
+  facts: z.array(factSchema).optional(),
+  warnings: z.array(text).optional(),
+  links: z.array(linkSchema).max(5).optional(),
+  source: sourceSchema,
+};
+
+export const questionNodeSchema = z.strictObject({
+  kind: z.literal('question'),
+  ...contentFields,
+  question: text,
+  answers: z.array(answerSchema).min(2).max(6),
+});
+
+export const instructionNodeSchema = z.strictObject({
+  kind: z.literal('instruction'),
+  ...contentFields,
+  next: id,
+  /** Button text for "done, next step"; defaults to "Gedaan, volgende stap". */
+  continueLabel: z.string().trim().min(1).max(40).optional(),
+});
+
+export const outcomeSchema = z.enum(['opgelost', 'niet-opgelost', 'doorverwijzen']);
+
+export const endNodeSchema = z.strictObject({
+  kind: z.literal('end'),
+  ...contentFields,
+  outcome: outcomeSchema,
+});
+
+export const flowNodeSchema = z.discriminatedUnion('kind', [
+  questionNodeSchema,
+  instructionNodeSchema,
+  endNodeSchema,
+]);
+
+export const flowSchema = z.strictObject({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  id,
+  title: text,
+  /** Content version: bump when steps change, so summaries and open cases say which version they used. */
+  version: z.number().int().positive(),
+  /** One line for the problem menu. */
+  description: text,
+  /** Menu order, lowest first. */
+  order: z.number().int().nonnegative(),
+  triggers: z.strictObject({
+    phrases: z.array(text).min(1),
+    errorCodes: z.array(text).default([]),
+  }),
+  start: id,
+  nodes: z.array(flowNodeSchema).min(1),
+});
+
+export type Flow = z.infer<typeof flowSchema>;
+export type FlowNode = z.infer<typeof flowNodeSchema>;
+export type QuestionNode = z.infer<typeof questionNodeSchema>;
+export type InstructionNode = z.infer<typeof instructionNodeSchema>;
+export type EndNode = z.infer<typeof endNodeSchema>;
+export type Answer = z.infer<typeof answerSchema>;
+export type Outcome = z.infer<typeof outcomeSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Link = z.infer<typeof linkSchema>;
