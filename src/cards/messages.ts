@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every sentence the bot says outside the flows, from `cards/messages.json`, so wording is edited
+ * as data. The schema lists each key: a missing or misspelt key stops the bot at start.
+ */
+const line = z.string().trim().min(1);
+export const messagesSchema = z.strictObject({
+  welcomeHeading: line,
+  welcomeIntro: line,
+  menuHeading: line,
+  menuIntro: line,
+  menuHint: line,
+  matchesHeading: line,
+  matchesIntro: line,
+  notRecognised: line,
+  noOpenCase: line,
+  oldCase: line,
+  staleCard: line,
+  atStart: line,
+  invalidSubmit: line,
+  inCase: line,
+  stopped: line,
+  flowChanged: line,
+  clickProcessed: line,
+  caseExpired: line,
+  unknownFlow: line,
+  turnError: line,
+  labelBack: line,
+  labelRestart: line,
+  labelStop: line,
+  labelNewCase: line,
+  outcomeOpgelost: line,
+  outcomeNietOpgelost: line,
+  outcomeDoorverwijzen: line,
+  outcomeGestopt: line,
+  labelShare: line,
+  labelShareAgain: line,
+  shareQueued: line,
+  shareSent: line,
+  shareRetrying: line,
+  shareFailed: line,
+  shareAlready: line,
+  shareNoTeam: line,
+  shareChooseTeam: line,
+  shareNotFound: line,
+  summariesHere: line,
+  summariesHereNoTeam: line,
+  statisticsOnlyInTeam: line,
+  channelFallback: line,
+  teamWelcome: line,
+  groupWelcome: line,
+});
+
+export type Messages = z.infer<typeof messagesSchema>;
+
+export function loadMessages(cardsDir: string): Messages {
+  const file = join(cardsDir, 'messages.json');
+  const parsed = messagesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Fills `{name}` placeholders; unknown names stay visible so a typo shows up in review. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}

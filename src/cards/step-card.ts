@@ -1,0 +1,97 @@
+import type { CaseState } from '../troubleshooting/case-state.js';
+import type { Position } from '../troubleshooting/engine.js';
+import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
+import type { Outcome } from '../troubleshooting/flow-schema.js';
+import type { Messages } from './messages.js';
+import { submitData, type Submit } from './submit-schema.js';
+
+const OUTCOME_STYLE: Record<Outcome, 'good' | 'attention' | 'warning'> = {
+  opgelost: 'good',
+  'niet-opgelost': 'attention',
+  doorverwijzen: 'warning',
+};
+
+export function outcomeLabel(messages: Messages, outcome: Outcome): string {
+  switch (outcome) {
+    case 'opgelost':
+      return messages.outcomeOpgelost;
+    case 'niet-opgelost':
+      return messages.outcomeNietOpgelost;
+    case 'doorverwijzen':
+      return messages.outcomeDoorverwijzen;
+  }
+}
+
+interface Button {
+  title: string;
+  data: Submit;
+}
+
+/** The typed data behind `cards/step.json`. */
+export interface StepCardData {
+  flowTitle: string;
+  step: number;
+  title: string;
+  text?: string;
+  question?: string;
+  wise?: string;
+  steps: Array<{ number: number; text: string; wise?: string }>;
+  facts: Array<{ name: string; value: string }>;
+  warnings: string[];
+  links: Array<{ title: string; url: string }>;
+  outcome?: { label: string; style: string };
+  answers: Button[];
+  navigation: Button[];
+  chosen?: string;
+  source: string;
+}
+
+const wisePath = (path: readonly string[] | undefined): string | undefined => path?.join(' → ');
+
+/**
+ * The card for the step a case stands on. `answered` renders the same step after the click:
+ * the chosen answer shown, no buttons left to click.
+ */
+export function stepCardData(
+  catalog: FlowCatalog,
+  messages: Messages,
+  state: CaseState,
+  position: Position,
+  answered?: { readonly label: string },
+): StepCardData {
+  const { node, step, flow } = position;
+  const open = answered === undefined;
+  const caseId = state.caseId;
+  const answers: Button[] = open
+    ? position.edges.map((e) => ({
+        title: e.label,
+        data: submitData({ action: 'answer', caseId, node: node.id, step, answer: e.answerId }),
+      }))
+    : [];
+  const navigation: Button[] = [];
+  if (open && node.kind !== 'end') {
+    if (step > 1) navigation.push({ title: messages.labelBack, data: submitData({ action: 'back', caseId, step }) });
+    navigation.push({ title: messages.labelRestart, data: submitData({ action: 'restart', caseId }) });
+    navigation.push({ title: messages.labelStop, data: submitData({ action: 'stop', caseId }) });
+  }
+  if (open && node.kind === 'end') {
+    navigation.push({ title: messages.labelNewCase, data: submitData({ action: 'menu' }) });
+  }
+  return {
+    flowTitle: flow.title,
+    step,
+    title: node.title,
+    text: node.text,
+    question: node.kind === 'question' && open ? node.question : undefined,
+    wise: wisePath(node.wise),
+    steps: (node.steps ?? []).map((s, i) => ({ number: i + 1, text: s.text, wise: wisePath(s.wise) })),
+    facts: node.facts ?? [],
+    warnings: node.warnings ?? [],
+    links: node.links ?? [],
+    outcome: node.kind === 'end' ? { label: outcomeLabel(messages, node.outcome), style: OUTCOME_STYLE[node.outcome] } : undefined,
+    answers,
+    navigation,
+    chosen: answered?.label,
+    source: catalog.sourceLine(node.source),
+  };
+}

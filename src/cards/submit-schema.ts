@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * What our cards put in `Action.Submit` data, and so what arrives as `activity.value` on a click.
+ * Parsed with zod the moment it arrives: anything else is answered, never acted on.
+ */
+const ref = z.string().min(1).max(80);
+const step = z.number().int().min(1).max(1000);
+
+export const SUBMIT_VERSION = 1;
+
+export const submitSchema = z.discriminatedUnion('action', [
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('answer'), caseId: ref, node: ref, step, answer: ref }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('back'), caseId: ref, step }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('restart'), caseId: ref }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('stop'), caseId: ref }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('menu') }),
+  /** "Deel in teamkanaal" on a summary card; `note` and `team` come from the card's inputs. */
+  z.object({
+    v: z.literal(SUBMIT_VERSION),
+    action: z.literal('share'),
+    caseId: ref,
+    note: z.string().max(5000).optional(),
+    team: z.string().max(300).optional(),
+  }),
+]);
+
+export type Submit = z.infer<typeof submitSchema>;
+
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'v'> : never;
+
+/** Builds submit data with the version stamped in, typed so cards cannot carry malformed data. */
+export function submitData(data: WithoutVersion<Submit>): Submit {
+  return { v: SUBMIT_VERSION, ...data };
+}

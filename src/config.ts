@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable is parsed here; a bad value stops the bot at
+ * start with one line per variable, never later at the desk.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Bot Framework's app types; matched case-insensitively as the SDK does ("UserAssignedMsi" = "UserAssignedMSI"). */
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FLOWS_DIR: z.string().trim().min(1).default('flows'),
+  CARDS_DIR: z.string().trim().min(1).default('cards'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  // New Azure Bot registrations are single-tenant (multi-tenant creation ended in July 2025).
+  MicrosoftAppType: z
+    .string()
+    .trim()
+    .default('SingleTenant')
+    .transform((v) => APP_TYPES.find((t) => t.toLowerCase() === v.toLowerCase()) ?? v)
+    .pipe(z.enum(APP_TYPES)),
+  MicrosoftAppTenantId: optionalText,
+  /** Teams channel id (19:…@thread.tacv2) for summaries from chats when the bot knows no team. */
+  SUMMARY_CHANNEL_ID: optionalText,
+  /** Comma-separated Microsoft 365 tenant ids; empty = any tenant the Azure Bot lets through. */
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .default('')
+    .transform((v) => new Set(v.split(',').map((t) => t.trim()).filter((t) => t !== '')))
+    .pipe(z.set(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'each tenant id must be a GUID'))),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  /** Incoming turns per conversation: a burst of RATE_LIMIT_BURST, refilled at RATE_LIMIT_PER_SECOND. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  /** Where open cases, case records and the outbox live: file (one instance), blob (several), memory (tests). */
+  STORAGE: z.enum(['file', 'blob', 'memory']).default('file'),
+  STORAGE_DIR: z.string().trim().min(1).default('.data'),
+  BLOB_CONNECTION_STRING: optionalText,
+  /** Azure container name rules: 3-63 lower-case letters, digits and single hyphens. */
+  BLOB_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be 3-63 lower-case letters, digits and single hyphens')
+    .default('baliewijzer'),
+  /** An open case untouched for longer than this is closed instead of continued. */
+  CASE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env after dotenv) into a typed config, or throws {@link ConfigError}. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (except for UserAssignedMSI)');
+  }
+  if (config.MicrosoftAppType === 'UserAssignedMSI' && config.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: must be empty for UserAssignedMSI (the managed identity has no password)');
+  }
+  if (config.MicrosoftAppType !== 'MultiTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${config.MicrosoftAppType}`);
+  }
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    problems.push('MicrosoftAppId: required in production (NODE_ENV=production); without it anyone could post to /api/messages');
+  }
+  if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
+    problems.push('BLOB_CONNECTION_STRING: required when STORAGE is blob');
+  }
+  if (config.NODE_ENV === 'production' && config.STORAGE === 'memory') {
+    problems.push('STORAGE: memory loses every open case on restart; use file or blob in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,48 @@
+import 'dotenv/config';
+import { buildApp } from './app.js';
+import { ConfigError, parseConfig } from './config.js';
+import { createLogger } from './logging/logger.js';
+import { listen } from './server.js';
+import { FlowLoadError } from './troubleshooting/flow-loader.js';
+
+/** How long a shutdown may take before the process gives up and exits non-zero. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+/** Composition root: read config, build everything, start the server. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL);
+  const app = buildApp(config, log);
+  const running = await listen(app.server, config.PORT, config.HOST);
+  app.outboxWorker.start();
+  app.sweep.start();
+  log.info({ event: 'server.listening', url: running.url }, `Baliewijzer listening on ${running.url}/api/messages`);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    log.info({ event: 'server.stopping', signal, inFlight: app.http.inFlight() }, 'stopping: no new requests, finishing turns in flight');
+    setTimeout(() => {
+      log.error({ event: 'server.stop-timeout' }, 'shutdown took too long');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    // Stop accepting; open keep-alive sockets are not waited for, turns in flight are.
+    void running.close();
+    const drained = await app.http.drain(SHUTDOWN_LIMIT_MS - 2_000);
+    await app.outboxWorker.stop();
+    await app.sweep.stop();
+    log.info({ event: 'server.stopped', drained, ms: Date.now() - started }, 'stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures are for the person starting the bot: print them plainly, then stop.
+  if (error instanceof FlowLoadError || error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Baliewijzer could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,136 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { activityBodySchema, tenantOf } from './http/activity-body.js';
+import { RateLimiter, type RateLimitOptions } from './http/rate-limiter.js';
+import { hashId, type Logger } from './logging/logger.js';
+import { inTurnScope } from './logging/turn-scope.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** One readiness check: its name and whether it passed. */
+export type ReadinessCheck = () => Promise<{ readonly name: string; readonly ok: boolean }>;
+
+export interface ServerDeps {
+  readonly adapter: CloudAdapter;
+  readonly bot: { run(context: TurnContext): Promise<void> };
+  readonly log: Logger;
+  /** Largest accepted request body in bytes; larger gets 413. */
+  readonly maxBodyBytes?: number;
+  /** Incoming turns per conversation; over it gets 429 with Retry-After. */
+  readonly rateLimit?: RateLimitOptions;
+  /** When not empty, only these Microsoft 365 tenants get an answer. */
+  readonly allowedTenants?: ReadonlySet<string>;
+  readonly readiness?: readonly ReadinessCheck[];
+}
+
+export interface BotServer {
+  readonly server: restify.Server;
+  /** Turns being processed right now. */
+  inFlight(): number;
+  /** Resolves when no turn is in flight, or after `timeoutMs`; returns whether it drained. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * restify: `POST /api/messages` for the Bot Connector, `GET /healthz` (alive), `GET /readyz`
+ * (flows loaded, storage reachable). Every body is parsed before the adapter sees it: malformed
+ * → 400, too large → 413, unknown tenant → 403, flooding conversation → 429.
+ */
+export function createServer(deps: ServerDeps): BotServer {
+  const { log } = deps;
+  const server = restify.createServer({ name: 'baliewijzer', handleUncaughtExceptions: false });
+  const limiter = new RateLimiter(deps.rateLimit ?? { burst: 20, perSecond: 5 });
+  let inFlight = 0;
+  const idle: Array<() => void> = [];
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    const parsed = activityBodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      log.warn({ event: 'http.bad-activity', issues: parsed.error.issues.length }, 'request body is not an activity');
+      res.send(400, { error: 'Body is not a Bot Framework activity', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5) });
+      return;
+    }
+    const body = parsed.data;
+    const conversation = hashId(body.conversation.id);
+    const tenant = tenantOf(body);
+    if (deps.allowedTenants && deps.allowedTenants.size > 0 && (tenant === undefined || !deps.allowedTenants.has(tenant))) {
+      log.warn({ event: 'tenant.rejected', tenant: hashId(tenant), type: body.type }, 'activity from a tenant that is not allowed');
+      res.send(403);
+      return;
+    }
+    const waitMs = limiter.take(body.conversation.id);
+    if (waitMs > 0) {
+      log.warn({ event: 'http.rate-limited', conversation, waitMs }, 'conversation sends too fast');
+      res.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      res.send(429);
+      return;
+    }
+    inFlight += 1;
+    try {
+      await inTurnScope(conversation, () => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle.splice(0).forEach((wake) => wake());
+    }
+  });
+
+  // The Agents Playground and some proxies probe the endpoint with HEAD before posting.
+  server.head('/api/messages', (_req, res, next) => {
+    res.send(200);
+    return next();
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const results = await Promise.all((deps.readiness ?? []).map((check) => check().catch(() => ({ name: 'check', ok: false }))));
+    const ready = results.every((r) => r.ok);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'failed'])) });
+  });
+
+  server.on('restifyError', (req, _res, error: Error & { statusCode?: number }, callback: () => void) => {
+    log.warn({ event: 'http.rejected', path: req.path(), status: error.statusCode, reason: error.name }, 'request rejected');
+    callback();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    drain: (timeoutMs) =>
+      inFlight === 0
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            idle.push(() => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          }),
+  };
+}
+
+/** Listens on host:port (0 = any free port) and resolves once the port is open. */
+export function listen(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+      resolve({
+        url: `http://${shownHost}:${address.port}`,
+        port: address.port,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,183 @@
+import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app.js';
+import { ConfigError, parseConfig } from '../../src/config.js';
+import { listen, type RunningServer } from '../../src/server.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { HttpDesk, textOf } from '../support/http-desk.js';
+import { memoryLogger, silentLogger } from '../support/logs.js';
+
+const TENANT = '00000000-0000-0000-0000-0000000000aa';
+const OTHER_TENANT = '99999999-0000-0000-0000-000000000099';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(env: Record<string, string> = {}, options: { storage?: MemoryStorage; log?: ReturnType<typeof silentLogger> } = {}) {
+  const connector = new FakeConnector();
+  const serviceUrl = await connector.start();
+  const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', ...env });
+  const app: App = buildApp(config, options.log ?? silentLogger(), { storage: options.storage ?? new MemoryStorage() });
+  const server: RunningServer = await listen(app.server, 0, '127.0.0.1');
+  cleanups.push(async () => {
+    await server.close();
+    await connector.stop();
+  });
+  return { app, server, connector, serviceUrl, desk: (id = 'conv-h') => new HttpDesk(server.url, connector, serviceUrl, { id, conversationType: 'personal' }) };
+}
+
+const postRaw = (url: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('authentication', () => {
+  it('with MicrosoftAppId set, rejects a request without or with a bad token (401) and processes nothing', async () => {
+    const { server, connector, desk } = await start({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: TENANT,
+    });
+    const activity = JSON.stringify(desk().activity({ text: 'klant kan niet inloggen' }));
+    expect((await postRaw(server.url, activity)).status).toBe(401);
+    expect((await postRaw(server.url, activity, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x' })).status).toBe(401);
+    expect(connector.attempts).toHaveLength(0);
+  });
+
+  it('refuses to start in production without credentials, naming the variable', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required in production/);
+  });
+
+  it('names each bad variable', () => {
+    expect(() => parseConfig({ PORT: 'abc', MicrosoftAppType: 'Nope', ALLOWED_TENANT_IDS: 'x' })).toThrow(/PORT[\s\S]*MicrosoftAppType[\s\S]*ALLOWED_TENANT_IDS/);
+    expect(() => parseConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'p' })).toThrow(/MicrosoftAppTenantId: required/);
+    expect(parseConfig({ MicrosoftAppType: 'userassignedmsi' }).MicrosoftAppType).toBe('UserAssignedMSI');
+  });
+});
+
+describe('tenant allow-list', () => {
+  it('answers the allowed tenant and gives another tenant no answer, no state and a log line without content', async () => {
+    const logs = memoryLogger();
+    const storage = new MemoryStorage();
+    const { server, connector, desk } = await start({ ALLOWED_TENANT_IDS: TENANT }, { storage, log: logs.log });
+    expect(textOf(await desk('allowed').say('proef probleem'))).toContain('Eerste vraag');
+
+    const before = connector.attempts.length;
+    const stranger = desk('stranger').activity({ text: 'proef probleem Jan Jansen', channelData: { tenant: { id: OTHER_TENANT } } });
+    const response = await postRaw(server.url, JSON.stringify(stranger));
+    expect(response.status).toBe(403);
+    expect(connector.attempts.length).toBe(before);
+    // ConversationState's key is channel/conversations/id/ : the allowed chat has one, the stranger none.
+    const stored: StoreItems = await storage.read(['msteams/conversations/allowed/', 'msteams/conversations/stranger/']);
+    expect(Object.keys(stored)).toEqual(['msteams/conversations/allowed/']);
+    const line = logs.lines().find((l) => l.includes('tenant.rejected'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('Jan');
+    expect(line).not.toContain(OTHER_TENANT);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed JSON, missing fields and wrong types with 400, too large with 413', async () => {
+    const { server, connector } = await start();
+    expect((await postRaw(server.url, '{"type": ')).status).toBe(400);
+    expect((await postRaw(server.url, '[]')).status).toBe(400);
+    expect((await postRaw(server.url, JSON.stringify({ type: 'message', text: 'hoi' }))).status).toBe(400);
+    expect((await postRaw(server.url, JSON.stringify({ type: 42, serviceUrl: 'x', channelId: 1, conversation: 'c' }))).status).toBe(400);
+    expect((await postRaw(server.url, JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }))).status).toBe(413);
+    expect((await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hallo' })).status).toBe(415);
+    expect(connector.attempts).toHaveLength(0);
+  });
+
+  it('ignores unknown activity types and answers a forged card value in Dutch without touching the case', async () => {
+    const { desk } = await start();
+    const staff = desk('bad-values');
+    await staff.say('proef probleem');
+    expect(await staff.post({ type: 'somethingNew' })).toHaveLength(0);
+    for (const value of [{ v: 1, action: 'answer', caseId: 1 }, { action: 'drop tables' }, 'tekst', [1, 2], { v: 2, action: 'menu' }]) {
+      expect(textOf(await staff.post({ value }))).toContain('kan ik niet verwerken');
+    }
+    expect(textOf(await staff.post({ value: { v: 1, action: 'answer', caseId: 'x', node: 'vraag', step: 1, answer: 'nee' } }))).toContain('al is afgesloten of vervangen');
+    expect(textOf(await staff.say('x'.repeat(20_000)))).toContain('Je bent bezig met');
+    expect(textOf(await staff.click('Geen rechten'))).toContain('Autoriseer');
+  });
+});
+
+describe('limits', () => {
+  it('answers a flooding conversation with 429 and Retry-After, without slowing other conversations', async () => {
+    const { server, desk } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_SECOND: '0.5' });
+    const flooder = desk('flooder');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await postRaw(server.url, JSON.stringify(flooder.activity({ text: 'help' })));
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect((await postRaw(server.url, JSON.stringify(desk('calm').activity({ text: 'help' })))).status).toBe(200);
+  });
+});
+
+describe('turn errors', () => {
+  it('apologises in Dutch with a code and keeps the case as it was', async () => {
+    const storage = new MemoryStorage();
+    const { desk } = await start({}, { storage });
+    const staff = desk('turn-error');
+    await staff.say('proef probleem');
+    const write = storage.write.bind(storage);
+    let failNext = true;
+    storage.write = async (changes) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('disk full');
+      }
+      return write(changes);
+    };
+    const failed = await staff.click('Geen rechten');
+    expect(textOf(failed)).toMatch(/Sorry, er ging iets mis[\s\S]*Je casus is bewaard[\s\S]*\(code [0-9a-f]{8}\)/);
+    // The failed turn was not saved: the same button on the same card works again.
+    const retried = await staff.click('Geen rechten');
+    expect(textOf(retried)).toContain('Autoriseer');
+  });
+});
+
+describe('health', () => {
+  it('is alive on /healthz and ready on /readyz, and not ready when storage fails', async () => {
+    const storage = new MemoryStorage();
+    const { server } = await start({}, { storage });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/messages`, { method: 'HEAD' })).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { flows: 'ok', storage: 'ok' } });
+    storage.read = async () => {
+      throw new Error('storage down');
+    };
+    const notReady = await fetch(`${server.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'not-ready', checks: { flows: 'ok', storage: 'failed' } });
+  });
+});
+
+describe('logs', () => {
+  it('contain no staff or customer names, e-mail addresses or typed text, and carry a correlation id per turn', async () => {
+    const logs = memoryLogger('debug');
+    const { desk } = await start({}, { log: logs.log });
+    const staff = desk('19:private-conversation-id');
+    await staff.say('proef probleem voor Jan Jansen jan@example.nl');
+    await staff.click('Geen rechten');
+    await staff.say('Pieter de Vries belde');
+    await staff.click('Gedaan, volgende stap');
+    await staff.click('Nog geen rechten');
+    await staff.click('Deel in teamkanaal', { note: 'Geheime notitie over Marie' });
+    const all = logs.lines().join('\n');
+    expect(logs.lines().length).toBeGreaterThan(5);
+    for (const secret of ['Jan', 'jan@example.nl', 'Pieter', 'Marie', 'Geheime', 'Balie Medewerker', '19:private-conversation-id', 'proef probleem']) {
+      expect(all).not.toContain(secret);
+    }
+    const turnLines = logs.lines().filter((l) => l.includes('"event":"case.step"'));
+    expect(turnLines.length).toBeGreaterThan(0);
+    for (const line of turnLines) expect(line).toMatch(/"correlationId":"[0-9a-f-]{36}"/);
+  });
+});
