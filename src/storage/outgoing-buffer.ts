@@ -1,0 +1,79 @@
+import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Logger } from '../logging/logger.js';
+
+type Held =
+  | { readonly kind: 'send'; readonly activities: Array<Partial<Activity>> }
+  | { readonly kind: 'update'; readonly activity: Partial<Activity> }
+  | { readonly kind: 'delete'; readonly reference: Partial<ConversationReference> };
+
+/**
+ * Holds everything a turn sends, updates or deletes in Teams until the turn's state is saved, so
+ * a turn whose save loses an eTag conflict has said nothing and can be run again. Held sends
+ * answer with an empty id: nothing in this bot reads the id of a reply during its turn.
+ */
+export class OutgoingBuffer {
+  private held: Held[] = [];
+  private holding = true;
+
+  private constructor(
+    private readonly context: TurnContext,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts holding this turn's outgoing activities. */
+  static attach(context: TurnContext, log: Logger): OutgoingBuffer {
+    const buffer = new OutgoingBuffer(context, log);
+    context.onSendActivities(async (_context, activities, next): Promise<ResourceResponse[]> => {
+      if (!buffer.holding) return next();
+      buffer.held.push({ kind: 'send', activities });
+      return activities.map(() => ({ id: '' }));
+    });
+    context.onUpdateActivity(async (_context, activity, next) => {
+      if (!buffer.holding) return next();
+      buffer.held.push({ kind: 'update', activity });
+    });
+    context.onDeleteActivity(async (_context, reference, next) => {
+      if (!buffer.holding) return next();
+      buffer.held.push({ kind: 'delete', reference });
+    });
+    return buffer;
+  }
+
+  /** Forgets what this attempt of the turn would have sent (it is about to run again). */
+  discard(): void {
+    this.held = [];
+  }
+
+  /** Forgets what is held and stops holding: a failed turn's apology must go out directly. */
+  release(): void {
+    this.held = [];
+    this.holding = false;
+  }
+
+  /**
+   * Sends what was held, in order. A failed send fails the turn (the staff member gets the
+   * apology; typing anything shows the current card again). A failed update of an earlier card
+   * is only logged: the case goes on when Teams refuses to edit an old card.
+   */
+  async flush(): Promise<void> {
+    const held = this.held;
+    this.release();
+    for (const item of held) {
+      switch (item.kind) {
+        case 'send':
+          await this.context.sendActivities(item.activities);
+          break;
+        case 'update':
+          try {
+            await this.context.updateActivity(item.activity);
+          } catch (error) {
+            this.log.warn({ event: 'card.update-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update a card');
+          }
+          break;
+        case 'delete':
+          await this.context.deleteActivity(item.reference);
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { HttpDesk, textOf } from '../support/http-desk.js';
+
+const processes: BotProcess[] = [];
+const connector = new FakeConnector();
+let dir = '';
+
+afterAll(async () => {
+  for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await connector.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the bot process killed mid-case (file store)', () => {
+  it('continues the case after SIGKILL and a restart: the staff member clicks the next button on the last card', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'restart-'));
+    const serviceUrl = await connector.start();
+    const env = { FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'file', STORAGE_DIR: dir, LOG_LEVEL: 'warn' };
+    const first = await startBotProcess(env);
+    processes.push(first);
+    const desk = new HttpDesk(first.url, connector, serviceUrl, { id: 'restart-1', conversationType: 'personal' });
+
+    expect(textOf(await desk.say('proef probleem'))).toContain('stap 1');
+    expect(textOf(await desk.click('Geen rechten'))).toContain('stap 2');
+    const third = await desk.click('Gedaan, volgende stap');
+    expect(textOf(third)).toContain('stap 3');
+    expect(textOf(third)).toContain('Zijn er nu rechten?');
+
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    const second = await startBotProcess(env);
+    processes.push(second);
+    desk.botUrl = second.url;
+    const end = await desk.click('Nog geen rechten');
+    expect(textOf(end)).toContain('Doorverwijzen');
+    expect(textOf(end)).toContain('3. Controle: **Nog geen rechten**');
+    const updated = end.find((r) => r.call.method === 'PUT');
+    expect(updated?.call.activityId).toBe(third.find((r) => r.call.method === 'POST')?.call.responseId);
+  }, 60_000);
+});
