@@ -1,0 +1,22 @@
+import type { Storage } from 'botbuilder';
+import { withoutETag } from '../storage/stored-item.js';
+import { caseSummarySchema, type CaseSummary } from './case-summary.js';
+
+const PREFIX = 'baliewijzer/case/';
+
+/** Finished cases by id, so "Deel in teamkanaal" can be clicked long after the case ended. */
+export class CaseRecords {
+  constructor(private readonly storage: Storage) {}
+
+  async save(summary: CaseSummary): Promise<void> {
+    await this.storage.write({ [PREFIX + summary.caseId]: { ...summary } });
+  }
+
+  async get(caseId: string): Promise<CaseSummary | undefined> {
+    const items = await this.storage.read([PREFIX + caseId]);
+    const raw: unknown = items[PREFIX + caseId];
+    if (raw === undefined) return undefined;
+    const parsed = caseSummarySchema.safeParse(withoutETag(raw));
+    return parsed.success ? parsed.data : undefined;
+  }
+}

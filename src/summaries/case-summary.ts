@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { answeredSteps } from '../troubleshooting/engine.js';
+import type { CaseState } from '../troubleshooting/case-state.js';
+import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
+import type { Outcome } from '../troubleshooting/flow-schema.js';
+
+/** How a case ended: a flow outcome, or stopped by the staff member. */
+export const summaryOutcomeSchema = z.enum(['opgelost', 'niet-opgelost', 'doorverwijzen', 'gestopt']);
+export type SummaryOutcome = z.infer<typeof summaryOutcomeSchema>;
+
+const text = z.string().min(1).max(300);
+
+/**
+ * A finished case, frozen when it ends: only what the bot's own cards said and what was clicked
+ * (node titles, button labels), plus who worked on it. Stored by case id until it is shared, and
+ * parsed again whenever it is read back.
+ */
+export const caseSummarySchema = z.strictObject({
+  caseId: z.string().min(1).max(80),
+  conversationId: z.string().min(1).max(500),
+  flowId: z.string().min(1).max(80),
+  flowTitle: text,
+  flowVersion: z.number().int().positive(),
+  outcome: summaryOutcomeSchema,
+  endTitle: text.optional(),
+  steps: z.array(z.strictObject({ title: text, answer: text })).max(200),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  staff: z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) }),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export interface SummaryInput {
+  readonly state: CaseState;
+  readonly outcome: Outcome | 'gestopt';
+  readonly endTitle?: string;
+  readonly conversationId: string;
+  readonly staff: { readonly id: string; readonly name: string };
+  readonly endedAt: Date;
+}
+
+/** Freezes a case's answered steps into a summary. */
+export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSummary {
+  const flow = catalog.flow(input.state.flowId);
+  return {
+    caseId: input.state.caseId,
+    conversationId: input.conversationId,
+    flowId: input.state.flowId,
+    flowTitle: flow?.title ?? input.state.flowId,
+    flowVersion: input.state.flowVersion,
+    outcome: input.outcome,
+    endTitle: input.endTitle,
+    steps: answeredSteps(catalog, input.state).map((s) => ({ title: s.node.title, answer: s.answer })),
+    startedAt: input.state.startedAt,
+    endedAt: input.endedAt.toISOString(),
+    staff: { id: input.staff.id, name: input.staff.name },
+  };
+}
+
+/** "4 min 05 s", "45 s", "1 u 02 min". */
+export function formatDuration(startedAt: string, endedAt: string): string {
+  return formatMilliseconds(Date.parse(endedAt) - Date.parse(startedAt));
+}
+
+/** A duration in ms as {@link formatDuration} writes it. */
+export function formatMilliseconds(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h} u ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
+
+/** "23 nov 2026 09:41" in Dutch local time, as the desk reads it. */
+export function formatWhen(iso: string): string {
+  return DATE_FORMAT.format(new Date(iso));
+}

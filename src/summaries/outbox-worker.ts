@@ -1,0 +1,117 @@
+import type { Logger } from '../logging/logger.js';
+import { decideRetry, describeFailure, DEFAULT_RETRY, type RetryOptions } from './retry-policy.js';
+import type { OutboxItem, SummaryOutbox } from './summary-outbox.js';
+
+/** Posts a summary to its team channel; throws what the connector threw. */
+export interface ChannelPoster {
+  post(item: OutboxItem): Promise<{ conversationId: string; activityId?: string }>;
+}
+
+/** Tells the staff member how their summary is doing (updates their summary card). */
+export interface ShareStatusNotifier {
+  notify(item: OutboxItem): Promise<void>;
+}
+
+export interface OutboxWorkerOptions {
+  readonly outbox: SummaryOutbox;
+  readonly poster: ChannelPoster;
+  readonly notifier: ShareStatusNotifier;
+  readonly log: Logger;
+  readonly now?: () => Date;
+  readonly retry?: RetryOptions;
+  /** How often to look for due items (also after a restart). */
+  readonly pollMs?: number;
+  /** How long a claim holds before another instance may take the item over. */
+  readonly leaseMs?: number;
+}
+
+/**
+ * Sends what the outbox holds: claims each due item, posts it, and marks it sent, retried
+ * (backoff, Retry-After) or failed. Runs on a timer, and at once when a summary is queued.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    if (this.timer) return;
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Looks for due items now (coalesces with a run in progress). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Stops the timer and waits for the item being sent, so a shutdown loses nothing. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.again = false;
+    await this.running;
+  }
+
+  /** Sends every due item once; resolves when done (tests call this directly). */
+  async drain(): Promise<void> {
+    try {
+      for (const due of await this.options.outbox.due(this.now())) await this.send(due.id);
+    } catch (error) {
+      this.options.log.error({ event: 'outbox.drain-failed', err: error instanceof Error ? error.message : 'unknown' }, 'outbox drain failed');
+    }
+  }
+
+  private async send(id: string): Promise<void> {
+    const { outbox, poster, log } = this.options;
+    const item = await outbox.claim(id, this.now(), this.options.leaseMs ?? 60_000);
+    if (!item) return;
+    let result: OutboxItem;
+    try {
+      const post = await poster.post(item);
+      result = await outbox.markSent(item, this.now(), post);
+      log.info({ event: 'summary.sent', attempts: item.attempts, outcome: item.summary.outcome }, 'summary posted to channel');
+    } catch (error) {
+      const failure = describeFailure(error);
+      const decision = decideRetry(failure, item.attempts, this.now(), this.options.retry ?? DEFAULT_RETRY);
+      if (decision.retry) {
+        result = await outbox.reschedule(item, new Date(this.now().getTime() + decision.delayMs), failure.status ? `HTTP ${failure.status}` : 'geen verbinding');
+        log.warn({ event: 'summary.retry', attempts: item.attempts, status: failure.status, delayMs: decision.delayMs }, 'summary post failed; will retry');
+        this.wakeAfter(decision.delayMs);
+      } else {
+        result = await outbox.markFailed(item, decision.reason);
+        log.error({ event: 'summary.failed', attempts: item.attempts, status: failure.status }, 'summary post failed for good');
+      }
+    }
+    try {
+      await this.options.notifier.notify(result);
+    } catch (error) {
+      log.warn({ event: 'summary.notify-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update the staff member');
+    }
+  }
+
+  private wakeAfter(delayMs: number): void {
+    const timer = setTimeout(() => this.kick(), delayMs + 5);
+    timer.unref();
+  }
+}

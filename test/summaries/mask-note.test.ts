@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { maskNote, MAX_NOTE_LENGTH } from '../../src/summaries/mask-note.js';
+
+describe('masking staff notes before they reach a channel', () => {
+  it.each([
+    ['Klant mailt vanaf jan.jansen@example.nl', 'Klant mailt vanaf [e-mailadres verwijderd]'],
+    ['Herstelmail naar ANNA+bieb@sub.domein.com gestuurd', 'Herstelmail naar [e-mailadres verwijderd] gestuurd'],
+    ['Pasnummer 20012345678901 geblokkeerd', 'Pasnummer [nummer verwijderd] geblokkeerd'],
+    ['Bel terug op 06-12345678', 'Bel terug op [nummer verwijderd]'],
+    ['Pas 2001 2345 6789 01', 'Pas [nummer verwijderd]'],
+  ])('masks %j', (note, masked) => {
+    expect(maskNote(note)).toBe(masked);
+  });
+
+  it('keeps short numbers and ordinary text', () => {
+    expect(maskNote('Stap 7 en 12 geprobeerd, komt om 14:30 terug')).toBe('Stap 7 en 12 geprobeerd, komt om 14:30 terug');
+  });
+
+  it('cuts very long notes', () => {
+    expect(maskNote('a'.repeat(MAX_NOTE_LENGTH + 100))).toHaveLength(MAX_NOTE_LENGTH);
+  });
+});
