@@ -1,0 +1,62 @@
+/**
+ * Prints the step statistics from the bot's storage:
+ *
+ *   tsx scripts/report.ts [--days 90]
+ *
+ * reads the same storage the bot writes (STORAGE, STORAGE_DIR, BLOB_* from the environment or
+ * .env, through the bot's own createStorage) and the flows in FLOWS_DIR, and prints per flow and
+ * per step how many cases reached it, ended there resolved, unresolved, referred or abandoned,
+ * and the median duration.
+ */
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../src/config.js';
+import { createLogger } from '../src/logging/logger.js';
+import { lastDays, DEFAULT_REPORT_DAYS } from '../src/statistics/report-period.js';
+import { buildReport } from '../src/statistics/statistics-report.js';
+import { StatisticsStore } from '../src/statistics/statistics-store.js';
+import { createStorage } from '../src/storage/create-storage.js';
+import { FlowLoadError, loadFlowCatalog } from '../src/troubleshooting/flow-loader.js';
+import { reportText } from './report/report-text.js';
+
+const USAGE = `usage: tsx scripts/report.ts [--days <1-3660>]   (default: ${DEFAULT_REPORT_DAYS})`;
+
+function readDays(args: string[]): number {
+  const { values } = parseArgs({ args, options: { days: { type: 'string', default: String(DEFAULT_REPORT_DAYS) } }, strict: true });
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new Error(`--days ${values.days} is not a number of days between 1 and 3660`);
+  return days;
+}
+
+async function main(): Promise<number> {
+  let days: number;
+  try {
+    days = readDays(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 1;
+  }
+  const config = parseConfig(process.env);
+  if (config.STORAGE === 'memory') {
+    console.error('STORAGE=memory: de bot bewaart dan niets buiten zijn eigen geheugen, dus er is niets te lezen. Gebruik STORAGE=file of STORAGE=blob.');
+    return 1;
+  }
+  const log = createLogger('warn', process.stderr);
+  const catalog = loadFlowCatalog(config.FLOWS_DIR);
+  const store = new StatisticsStore(createStorage(config, log));
+  const period = lastDays(new Date(), days);
+  const { records, unreadable } = await store.read(period);
+  process.stdout.write(reportText(buildReport(catalog, records, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof FlowLoadError) console.error(error.message);
+    else console.error(`report failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,11 @@
+import { dayOf } from './statistics-record.js';
+
+/** How far back `statistieken` and `npm run report` look by default. */
+export const DEFAULT_REPORT_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+
+/** The `days` UTC days up to and including the day of `now`, oldest first. */
+export function lastDays(now: Date, days: number): string[] {
+  return Array.from({ length: days }, (_, i) => dayOf(new Date(now.getTime() - (days - 1 - i) * DAY_MS)));
+}
