@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** Long enough for a 2-core CI machine running other test files at the same time. */
+export const UI_TIMEOUT_MS = 30_000;
+
+/**
+ * A staff member in the Microsoft 365 Agents Playground's web UI: open a chat, type, @mention
+ * Baliewijzer, click a card button, and take screenshots. Every step waits for visible text.
+ */
+export class PlaygroundPage {
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {
+    mkdirSync(screenshotDir, { recursive: true });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+  }
+
+  /** Opens a chat or channel from the list on the left ("Personal Chat", "Balie Assen", /General/). */
+  async open(chat: string | RegExp): Promise<void> {
+    await this.page.getByRole('treeitem', { name: chat }).click();
+  }
+
+  /** The log panel is for developers (staff in Teams do not see it); the playground opens it again now and then. */
+  async hideLogPanel(): Promise<void> {
+    const hide = this.page.getByRole('button', { name: 'Hide log panel' });
+    if (await hide.isVisible()) await hide.click();
+  }
+
+  /** Types a message in a chat (Enter sends), or starts a new post in a channel. */
+  async say(text: string): Promise<void> {
+    const compose = await this.composeBox();
+    await compose.box.click();
+    await this.page.keyboard.type(text);
+    await compose.send();
+  }
+
+  /** "@Baliewijzer <text>": the mention is picked from the playground's suggestion list, as in Teams. */
+  async mention(text: string): Promise<void> {
+    const compose = await this.composeBox();
+    await compose.box.click();
+    await this.page.keyboard.type('@');
+    await this.page.getByRole('menuitem', { name: /Baliewijzer/ }).click();
+    await this.page.keyboard.type(` ${text}`);
+    await compose.send();
+  }
+
+  /**
+   * Clicks the card button titled `title` (exactly one may be on screen: answered cards lose
+   * their buttons) and waits until the bot has updated that card to show the answer as chosen.
+   */
+  async click(title: string): Promise<void> {
+    const chosen = this.page.getByText(`Gekozen: ${title}`, { exact: false });
+    const before = await chosen.count();
+    await this.button(title).click();
+    await this.until(async () => (await chosen.count()) > before, `the card to show "Gekozen: ${title}"`);
+  }
+
+  /** The one button with exactly this title; waits until it is visible. */
+  button(title: string): Locator {
+    return this.page.getByRole('button', { name: title, exact: true });
+  }
+
+  /** Waits until `text` is visible somewhere (the newest occurrence). */
+  async see(text: string): Promise<Locator> {
+    const found = this.page.getByText(text).last();
+    await found.waitFor({ state: 'visible' });
+    return found;
+  }
+
+  /** The rendered Adaptive Card that contains `text`. */
+  card(text: string): Locator {
+    return this.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+  }
+
+  /** Saves `<name>.png` of the window, or of one element (scrolled into view) when given, without the log panel. */
+  async screenshot(name: string, element?: Locator): Promise<string> {
+    const path = join(this.screenshotDir, `${name}.png`);
+    await this.hideLogPanel();
+    if (element) {
+      await element.scrollIntoViewIfNeeded();
+      await element.screenshot({ path });
+    } else {
+      await this.page.screenshot({ path });
+    }
+    return path;
+  }
+
+  /** Polls `check` until it holds; fails after UI_TIMEOUT_MS naming what it waited for. */
+  private async until(check: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`waited ${UI_TIMEOUT_MS / 1000} s for ${what}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** A channel has a "Start a new post" box with a Post button; a chat has one message box (Enter sends). Call once the chat is on screen. */
+  private async composeBox(): Promise<{ box: Locator; send: () => Promise<void> }> {
+    const post = this.page.getByRole('button', { name: 'Post', exact: true });
+    if ((await post.count()) > 0) {
+      const newPost = this.page.getByRole('group').filter({ has: post });
+      return { box: newPost.getByRole('textbox'), send: () => post.click() };
+    }
+    return { box: this.page.getByRole('textbox'), send: () => this.page.keyboard.press('Enter') };
+  }
+}
