@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { checkFlowDirectory, type FlowProblem } from '../../src/troubleshooting/flow-loader.js';
+import { err, ok, type Result } from '../../src/troubleshooting/result.js';
+import { flowPage } from './flow-page.js';
+import { flowPageName, indexPage } from './index-page.js';
+
+export const INDEX_PAGE = 'README.md';
+
+/**
+ * Every page of the flow docs, by file name, from the flows in `flowsDir` (checked first: broken
+ * flows get no docs). Pure apart from reading the flows, so a test can compare it with the files.
+ */
+export function generateFlowDocs(options: { readonly flowsDir: string; readonly outDir: string }): Result<Map<string, string>, FlowProblem[]> {
+  const checked = checkFlowDirectory(options.flowsDir);
+  if (!checked.ok) return err(checked.error);
+  const catalog = checked.value;
+  const pages = new Map<string, string>();
+  for (const flow of catalog.flows) {
+    const yaml = join(options.flowsDir, `${flow.id}.yaml`);
+    const file = existsSync(yaml) ? yaml : join(options.flowsDir, `${flow.id}.yml`);
+    const yamlLink = relative(options.outDir, file).split(sep).join('/');
+    pages.set(flowPageName(flow), flowPage(flow, catalog, yamlLink));
+  }
+  pages.set(INDEX_PAGE, indexPage(catalog.flows));
+  return ok(pages);
+}

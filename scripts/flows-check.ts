@@ -1,0 +1,36 @@
+/**
+ * Checks every flow file the way the bot does at start-up:
+ *
+ *   tsx scripts/flows-check.ts [--dir flows]
+ *
+ * prints each problem as `file:line  node-id  message` and exits 1, or prints
+ * "OK: N flows, M nodes".
+ */
+import { parseArgs } from 'node:util';
+import { checkFlowDirectory, formatProblem } from '../src/troubleshooting/flow-loader.js';
+
+const USAGE = 'usage: tsx scripts/flows-check.ts [--dir <folder with flows>]   (default: flows)';
+
+function readDir(args: string[]): string | undefined {
+  try {
+    return parseArgs({ args, options: { dir: { type: 'string', default: 'flows' } }, strict: true, allowPositionals: false }).values.dir;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return undefined;
+  }
+}
+
+const dir = readDir(process.argv.slice(2));
+if (dir === undefined) {
+  process.exitCode = 1;
+} else {
+  const result = checkFlowDirectory(dir);
+  if (result.ok) {
+    const flows = result.value.flows;
+    console.log(`OK: ${flows.length} flows, ${flows.reduce((sum, f) => sum + f.nodes.length, 0)} nodes`);
+  } else {
+    for (const problem of result.error) console.log(formatProblem(problem));
+    console.log(`${result.error.length} ${result.error.length === 1 ? 'probleem' : 'problemen'} gevonden`);
+    process.exitCode = 1;
+  }
+}
