@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+/** Everything a bench run can be told, from the command line (`npm run bench -- --staff 20`) and FLOWS_DIR. */
+const optionsSchema = z.object({
+  staff: z.coerce.number().int().min(1).max(1000).default(50),
+  rounds: z.coerce.number().int().min(1).max(50).default(4),
+  roundSeconds: z.coerce.number().positive().max(600).default(5),
+  warmupSeconds: z.coerce.number().min(0).max(600).default(3),
+  cases: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  coldRuns: z.coerce.number().int().min(1).max(50).default(5),
+  flowsRuns: z.coerce.number().int().min(1).max(1000).default(30),
+  seed: z.coerce.number().int().default(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Write V8 CPU profiles of both servers under load to bench/profiles/. */
+  cpuProf: z.boolean().default(false),
+  /** Keep both servers' logs of the load part in bench/logs/ (*.log is git-ignored). */
+  keepLogs: z.boolean().default(false),
+  /** Leave parts out, e.g. --skip cold,memory for a quick load run. */
+  skip: z
+    .string()
+    .default('')
+    .transform((v) => new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== '')))
+    .pipe(z.set(z.enum(BENCH_PARTS))),
+  /** Folder of flow files; when unset and flows/ does not load, the test fixtures are used. */
+  flowsDir: z.string().min(1).optional(),
+});
+
+export type BenchOptions = z.infer<typeof optionsSchema>;
+
+export const USAGE = `npm run bench -- [--staff 50] [--rounds 4] [--round-seconds 5] [--warmup-seconds 3]
+  [--cases 10000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--cpu-prof] [--keep-logs]
+  [--skip load,memory,flows,cold]          env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
+
+export function readOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      staff: { type: 'string' },
+      rounds: { type: 'string' },
+      'round-seconds': { type: 'string' },
+      'warmup-seconds': { type: 'string' },
+      cases: { type: 'string' },
+      'cold-runs': { type: 'string' },
+      'flows-runs': { type: 'string' },
+      seed: { type: 'string' },
+      'log-level': { type: 'string' },
+      'cpu-prof': { type: 'boolean' },
+      'keep-logs': { type: 'boolean' },
+      skip: { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = optionsSchema.safeParse({
+    staff: values.staff,
+    rounds: values.rounds,
+    roundSeconds: values['round-seconds'],
+    warmupSeconds: values['warmup-seconds'],
+    cases: values.cases,
+    coldRuns: values['cold-runs'],
+    flowsRuns: values['flows-runs'],
+    seed: values.seed,
+    logLevel: values['log-level'],
+    cpuProf: values['cpu-prof'],
+    keepLogs: values['keep-logs'],
+    skip: values.skip,
+    flowsDir: env.FLOWS_DIR === '' ? undefined : env.FLOWS_DIR,
+  });
+  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n\n${USAGE}`);
+  return parsed.data;
+}

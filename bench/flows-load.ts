@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadFlowCatalog } from '../src/troubleshooting/flow-loader.js';
+import { median } from './stats.js';
+
+export interface FlowsLoadFigures {
+  readonly flows: number;
+  readonly nodes: number;
+  /** The first load in this process: yaml and zod code not yet optimised, as at start-up. */
+  readonly firstMs: number;
+  /** Median of the following loads. */
+  readonly medianMs: number;
+  readonly runs: number;
+}
+
+/** Times loadFlowCatalog (read, YAML parse, schema, graph checks) on `dir`. */
+export function timeFlowLoading(dir: string, runs: number): FlowsLoadFigures {
+  const times: number[] = [];
+  let flows = 0;
+  let nodes = 0;
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const catalog = loadFlowCatalog(resolve(dir));
+    times.push(performance.now() - started);
+    flows = catalog.flows.length;
+    nodes = catalog.flows.reduce((sum, f) => sum + f.nodes.length, 0);
+  }
+  return { flows, nodes, firstMs: times[0] ?? Number.NaN, medianMs: median(times.slice(1)), runs };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readOptions, type BenchPart } from './bench-options.js';
+import { BARE_SERVER_SCRIPT, timeColdStarts } from './cold-start.js';
+import { enumeratePaths, longestPath } from './flow-paths.js';
+import { chooseFlows } from './flows-dir.js';
+import { timeFlowLoading } from './flows-load.js';
+import { runLoad } from './load-test.js';
+import { runMemoryProbe } from './memory-run.js';
+import { checkTargets, formatReport, type BenchResults } from './report.js';
+
+/**
+ * `npm run bench`: what one turn of the bot costs against an echo bot on the same HTTP edge and
+ * CloudAdapter, memory with many open cases, stored state per case, flow loading and cold start.
+ * Loopback only; stops by itself; prints a table and writes bench/results.json.
+ */
+const startedAt = new Date();
+const loadAtStart = loadavg()[0] ?? 0;
+const options = readOptions(process.argv.slice(2), process.env);
+const flows = chooseFlows(options.flowsDir);
+const paths = enumeratePaths(flows.catalog);
+const longest = longestPath(paths);
+if (longest === undefined) throw new Error(`no flow in ${flows.dir} has a path from start to end`);
+
+const scratch = mkdtempSync(join(tmpdir(), 'baliewijzer-bench-'));
+/**
+ * Settings for the bot processes of one part of the bench: loopback, no auth, storage of its own
+ * (whatever kind buildApp picks by default) in a temp folder, no rate limit in the way of 50 fast clickers.
+ */
+const envFor = (part: BenchPart): Record<string, string> => ({
+  NODE_ENV: 'development',
+  FLOWS_DIR: flows.dir,
+  CARDS_DIR: fileURLToPath(new URL('../cards', import.meta.url)),
+  STORAGE_DIR: join(scratch, part),
+  LOG_LEVEL: options.logLevel,
+  MicrosoftAppId: '',
+  MicrosoftAppPassword: '',
+  ALLOWED_TENANT_IDS: '',
+  SUMMARY_CHANNEL_ID: '',
+  RATE_LIMIT_BURST: '1000',
+  RATE_LIMIT_PER_SECOND: '1000',
+});
+console.log(`flows: ${relative(process.cwd(), flows.dir)}, ${flows.catalog.flows.length} flows, ${paths.length} paths; ${options.staff} staff`);
+
+try {
+  const flowsLoad = options.skip.has('flows') ? undefined : timeFlowLoading(flows.dir, options.flowsRuns);
+  if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianMs.toFixed(1)} ms`);
+
+  let coldStart: BenchResults['coldStart'];
+  if (!options.skip.has('cold')) {
+    console.log(`cold start: ${options.coldRuns} runs each`);
+    const [bot, bare, bareWithTsx] = await timeColdStarts(
+      [
+        { args: ['--import', 'tsx', fileURLToPath(new URL('../src/index.ts', import.meta.url))], env: envFor('cold') },
+        { args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
+        { args: ['--import', 'tsx', '-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
+      ],
+      options.coldRuns,
+    );
+    if (bot && bare && bareWithTsx) coldStart = { bot, bare, bareWithTsx };
+  }
+
+  let memory: BenchResults['memory'];
+  if (!options.skip.has('memory')) {
+    console.log(`memory: opening ${options.cases} cases`);
+    memory = await runMemoryProbe(envFor('memory'), options.cases);
+  }
+
+  let load: BenchResults['load'];
+  if (!options.skip.has('load')) load = await runLoad(options, envFor('load'), paths);
+
+  const partial: Omit<BenchResults, 'targets'> = {
+    startedAt: startedAt.toISOString(),
+    durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    machine: { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 } },
+    flows: { dir: relative(process.cwd(), flows.dir), fellBackToFixtures: flows.fellBackToFixtures, count: flows.catalog.flows.length, paths: paths.length, longestPath: { flowId: longest.flowId, clicks: longest.clicks.length } },
+    load,
+    memory,
+    flowsLoad,
+    coldStart,
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  const file = fileURLToPath(new URL('./results.json', import.meta.url));
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${formatReport(results)}\n\nwritten to ${relative(process.cwd(), file)}`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
