@@ -6,7 +6,8 @@ import type { CaseStatistics } from '../statistics/case-statistics.js';
 import { startCase } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import { decide } from '../troubleshooting/flow-matcher.js';
-import { attachCard, FlowDialog, flowDialogId, isGroupConversation, type FlowDialogResult } from './flow-dialog.js';
+import { AfterSave } from '../storage/after-save.js';
+import { attachCard, FlowDialog, flowDialogId, flowDialogResultSchema, isGroupConversation } from './flow-dialog.js';
 import { isTeamChannel, type SummaryService } from '../summaries/summary-service.js';
 import type { TurnInput } from './turn-input.js';
 
@@ -123,24 +124,33 @@ export class DeskConversation {
     await context.sendActivity(attachCard(cards.statistics(report)));
   }
 
+  /**
+   * A flow dialog ended: record the case for the statistics (once the turn is saved, see
+   * AfterSave), and show the summary or the menu.
+   */
   private async afterCase(dc: DialogContext, result: unknown): Promise<void> {
-    const ended = result as FlowDialogResult | undefined;
-    switch (ended?.ended) {
+    const parsed = flowDialogResultSchema.safeParse(result);
+    if (!parsed.success) {
+      this.deps.log.error({ event: 'case.result-unreadable' }, 'a flow dialog ended without a readable result');
+      return;
+    }
+    const ended = parsed.data;
+    const { statistics, summaries } = this.deps;
+    switch (ended.ended) {
       case 'switch':
-        await this.deps.statistics.caseEnded(ended.state, { kind: 'switched' });
+        AfterSave.defer(dc.context, () => statistics.caseEnded(ended.state, { kind: 'switched' }));
         return this.startFlow(dc, ended.flowId);
       // A summary needs at least one answered step: an information-only flow or a case stopped at once has nothing to report.
       case 'finished':
-        await this.deps.statistics.caseEnded(ended.state, { kind: 'finished', outcome: ended.outcome });
-        if (ended.state.trail.length > 0) await this.deps.summaries.caseEnded(dc.context, ended.state, ended.outcome, ended.endTitle);
+        AfterSave.defer(dc.context, () => statistics.caseEnded(ended.state, { kind: 'finished', outcome: ended.outcome }));
+        if (ended.state.trail.length > 0) await summaries.caseEnded(dc.context, ended.state, ended.outcome, ended.endTitle);
         return;
       case 'stopped':
-        await this.deps.statistics.caseEnded(ended.state, { kind: 'stopped' });
-        if (ended.state.trail.length > 0) return this.deps.summaries.caseEnded(dc.context, ended.state, 'gestopt');
+        AfterSave.defer(dc.context, () => statistics.caseEnded(ended.state, { kind: 'stopped' }));
+        if (ended.state.trail.length > 0) return summaries.caseEnded(dc.context, ended.state, 'gestopt');
         await dc.context.sendActivity(attachCard(this.deps.cards.menu()));
         return;
       case 'broken':
-      case undefined:
         return;
     }
   }

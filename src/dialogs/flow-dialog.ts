@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger.js';
 import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.js';
 import { back, choose, locate, startCase, type EngineError, type Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import type { Outcome } from '../troubleshooting/flow-schema.js';
+import { outcomeSchema } from '../troubleshooting/flow-schema.js';
 import type { Command, TurnInput } from './turn-input.js';
 
 /** What a flow dialog needs from the composition root. */
@@ -29,13 +29,18 @@ export interface FlowDialogDeps {
   readonly inputOf: (context: TurnContext) => TurnInput;
 }
 
-/** How a case ended, for whoever started the dialog. */
-export type FlowDialogResult =
-  | { readonly ended: 'finished'; readonly state: CaseState; readonly outcome: Outcome; readonly endTitle: string }
-  | { readonly ended: 'stopped'; readonly state: CaseState }
+/**
+ * How a case ended, for whoever started the dialog. botbuilder hands the result back untyped, so
+ * the caller parses it with this schema rather than trusting a cast.
+ */
+export const flowDialogResultSchema = z.discriminatedUnion('ended', [
+  z.object({ ended: z.literal('finished'), state: caseStateSchema, outcome: outcomeSchema, endTitle: z.string() }),
+  z.object({ ended: z.literal('stopped'), state: caseStateSchema }),
   /** Another flow was chosen from the menu while this case was open; `state` is the case left behind. */
-  | { readonly ended: 'switch'; readonly flowId: string; readonly state: CaseState }
-  | { readonly ended: 'broken' };
+  z.object({ ended: z.literal('switch'), flowId: z.string(), state: caseStateSchema }),
+  z.object({ ended: z.literal('broken') }),
+]);
+export type FlowDialogResult = z.infer<typeof flowDialogResultSchema>;
 
 const optionsSchema = z.object({
   case: caseStateSchema,

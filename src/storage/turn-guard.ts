@@ -6,6 +6,7 @@ import { attachCard } from '../dialogs/flow-dialog.js';
 import type { Logger } from '../logging/logger.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
 import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.js';
+import { AfterSave } from './after-save.js';
 import { ConversationConflictError, type ETagConversationState } from './etag-conversation-state.js';
 import { OutgoingBuffer } from './outgoing-buffer.js';
 import { activityKey, afterTurn, clickKey, isExpired, isRepeatClick, isReplay, readTurnRecord, TURN_RECORD_PROPERTY, type TurnRecord } from './turn-record.js';
@@ -48,9 +49,12 @@ const openCaseSchema = z.looseObject({ dialogState: z.looseObject({ dialogStack:
  * The re-run sees the winner's record: Teams re-sending an activity it already handled gets no
  * answer at all; the same button on the same card right after the previous turn gets "Deze klik
  * is al verwerkt." and changes nothing. An open case untouched for longer than the case lifetime
- * is closed and the staff member gets the menu. Because a turn may run more than once, its
- * effects outside the conversation state (case records, the summary outbox, the team registry)
- * must be idempotent; they are keyed by case or team id.
+ * is closed and the staff member gets the menu.
+ *
+ * Because a turn may run more than once, what it writes outside the conversation state waits in
+ * {@link AfterSave} (case records, statistics) and is written only for the attempt that saved,
+ * before its replies go out. The rest (the summary outbox, the team registry) is keyed by case or
+ * team id, so writing it again changes nothing.
  */
 export class TurnGuard implements TurnRunner {
   private readonly record: StatePropertyAccessor<unknown>;
@@ -62,9 +66,11 @@ export class TurnGuard implements TurnRunner {
   async run(context: TurnContext, work: () => Promise<void>): Promise<void> {
     const { conversationState, log } = this.deps;
     const outgoing = OutgoingBuffer.attach(context, log);
+    const afterSave = AfterSave.attach(context, log);
     try {
       for (let attempt = 1; ; attempt++) {
         outgoing.discard();
+        afterSave.discard();
         await conversationState.load(context, attempt > 1);
         await this.attempt(context, work);
         try {
@@ -79,6 +85,7 @@ export class TurnGuard implements TurnRunner {
       outgoing.release();
       throw error;
     }
+    await afterSave.run();
     await outgoing.flush();
   }
 
@@ -104,10 +111,13 @@ export class TurnGuard implements TurnRunner {
       await this.remember(context, afterTurn(previous, { key, click, now }));
       return;
     }
-    if (previous && isExpired(previous, now, this.deps.caseTtlHours * HOUR_MS) && this.hasOpenCase(context)) {
+    const ttlMs = this.deps.caseTtlHours * HOUR_MS;
+    const expired = previous && isExpired(previous, now, ttlMs) ? this.openCase(context) : undefined;
+    if (previous && expired) {
       log.info({ event: 'case.expired', idleHours: Math.floor((now.getTime() - Date.parse(previous.touchedAt)) / HOUR_MS) }, 'open case expired; closed');
-      const expired = this.openCaseState(context);
-      if (expired && this.deps.statistics) await this.deps.statistics.caseEnded(expired, { kind: 'expired' });
+      const { statistics } = this.deps;
+      const state = expired.state;
+      if (state && statistics) AfterSave.defer(context, () => statistics.caseEnded(state, { kind: 'expired' }));
       await this.deps.conversationState.clear(context);
       await context.sendActivity(attachCard(cards.menu(fill(cards.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) }))));
       await this.remember(context, afterTurn(undefined, { key, now }));
@@ -122,12 +132,14 @@ export class TurnGuard implements TurnRunner {
     return this.record.set(context, record);
   }
 
-  private hasOpenCase(context: TurnContext): boolean {
-    return openCaseSchema.safeParse(this.deps.conversationState.get(context)).success;
-  }
-
-  /** The case kept in the open flow dialog's options (see FlowDialog), parsed; undefined when there is none. */
-  private openCaseState(context: TurnContext): CaseState | undefined {
+  /**
+   * The open case, if a flow dialog is on the stack: its state as kept in the dialog's options
+   * (see FlowDialog), parsed, or no state when it no longer parses (it is closed all the same).
+   */
+  private openCase(context: TurnContext): { readonly state: CaseState | undefined } | undefined {
+    const stored = this.deps.conversationState.get(context);
+    const open = openCaseSchema.safeParse(stored);
+    if (!open.success) return undefined;
     const found: unknown[] = [];
     const visit = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(visit);
@@ -136,11 +148,11 @@ export class TurnGuard implements TurnRunner {
         Object.values(value).forEach(visit);
       }
     };
-    visit(this.deps.conversationState.get(context));
+    visit(open.data.dialogState.dialogStack);
     for (const candidate of found) {
       const parsed = caseStateSchema.safeParse(candidate);
-      if (parsed.success) return parsed.data;
+      if (parsed.success) return { state: parsed.data };
     }
-    return undefined;
+    return { state: undefined };
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CardRenderer } from '../cards/card-renderer.js';
 import type { Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { AfterSave } from '../storage/after-save.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseRecords } from './case-records.js';
@@ -60,7 +61,8 @@ export class SummaryService {
       staff: { id: from?.id ?? 'onbekend', name: from?.name ?? '' },
       endedAt: this.deps.now(),
     });
-    await this.deps.records.save(summary);
+    // Written once the turn is saved: a turn that loses its eTag race must leave no record behind.
+    AfterSave.defer(context, () => this.deps.records.save(summary));
     const teams = isTeamChannel(context) ? [] : await this.deps.registry.list();
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(this.deps.cards.summary(summary, { teams }))));
   }

@@ -1,3 +1,4 @@
+import { dayOf } from '../../src/statistics/statistics-record.js';
 import { StatisticsStore } from '../../src/statistics/statistics-store.js';
 import { StoredCaseStatistics } from '../../src/statistics/stored-case-statistics.js';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -169,6 +170,43 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(updates(calls)).toHaveLength(1);
     const stored = JSON.stringify(await storedConversation(storage, 'two-buttons'));
     expect(stored.match(/"node":"vraag"/g) ?? []).toHaveLength(1);
+  });
+});
+
+describe('a case ended twice at the same moment (final answer against "Stoppen")', () => {
+  it('keeps only the winning turn\'s ending: one summary card, and the case record and statistics say what that card says', async () => {
+    const connector = await startConnector();
+    const dir = await tempDir('ended-twice-');
+    const storage = new GatedStorage(FileStorage.open(dir));
+    const bot = await startBot(connector, { dir, storage });
+    const statistics = new StatisticsStore(storage);
+    const shownSoFar: string[] = [];
+    // Five races: before records were written after the state save, the losing turn's record
+    // overwrote the winner's whenever it happened to write last.
+    for (let round = 0; round < 5; round++) {
+      const desk = bot.desk(`ended-twice-${round}`);
+      await desk.say('proef probleem');
+      await desk.click('Geen rechten');
+      await desk.click('Gedaan, volgende stap');
+      const solved = desk.clickFields('Nu wel rechten');
+      const stop = desk.clickFields('Stoppen');
+
+      storage.holdReads(2);
+      const calls = await together(connector.connector, () => desk.post(solved), () => desk.post(stop));
+
+      const summaries = posted(calls).filter((t) => t.includes('Deel in teamkanaal'));
+      expect(summaries).toHaveLength(1);
+      const shown = summaries[0]?.includes('Gestopt') ? 'gestopt' : 'opgelost';
+      const caseId = /"caseId":"([^"]+)"/.exec(JSON.stringify(calls.map((c) => c.body)))?.[1] ?? '';
+      const recordKey = `baliewijzer/case/${caseId}`;
+      const record: unknown = (await storage.read([recordKey]))[recordKey];
+      expect(record).toMatchObject({ outcome: shown });
+      shownSoFar.push(shown);
+      // Statistics keep no case ids: every round's case must be there once, ending as its card said.
+      const days = [dayOf(new Date(Date.now() - 86_400_000)), dayOf(new Date())];
+      const endings = (await statistics.read(days)).records.map((r) => r.ending);
+      expect(endings.sort()).toEqual([...shownSoFar].sort());
+    }
   });
 });
 
