@@ -16,6 +16,15 @@ const domain = z
   .trim()
   .regex(/^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$/, 'must be a host name without https:// or a path, such as baliewijzer.example.org');
 
+/** Teams opens these from the app's details page; it accepts https only. */
+const httpsUrl = z
+  .string()
+  .trim()
+  .regex(/^https:\/\/[^\s/?#]+[^\s]*$/, 'must be an https:// address, such as https://www.bibliotheek.example/baliewijzer/privacy');
+
+/** The manifest schema allows at most 32 characters for developer.name. */
+const developerName = z.string().trim().min(1).max(32, 'must be at most 32 characters (Teams shows it as the publisher)');
+
 /** Other variables are used as given, so a quoted value in the env file keeps its spaces. */
 const anyText = z.string();
 
@@ -26,6 +35,10 @@ const RULES: Readonly<Record<string, z.ZodType<string>>> = {
   TEAMS_APP_ID: guid,
   BOT_ID: guid,
   BOT_DOMAIN: domain,
+  DEVELOPER_NAME: developerName,
+  DEVELOPER_WEBSITE_URL: httpsUrl,
+  PRIVACY_URL: httpsUrl,
+  TERMS_OF_USE_URL: httpsUrl,
 };
 
 /** The distinct placeholder names in a text, in order of first appearance. */

@@ -51,10 +51,16 @@ describe('buildAppPackage with a complete environment', () => {
     const manifestText = (await readZip(built.zipPath)).get('manifest.json')?.toString('utf8') ?? '';
 
     expect(manifestText).not.toContain('${{');
-    const manifest = JSON.parse(manifestText) as { manifestVersion: string; id: string; bots: { botId: string }[]; validDomains: string[] };
+    const manifest = JSON.parse(manifestText) as { manifestVersion: string; id: string; bots: { botId: string }[]; validDomains: string[]; developer: unknown };
     expect(manifest.id).toBe(SAMPLE_ENV.TEAMS_APP_ID);
     expect(manifest.bots[0]?.botId).toBe(SAMPLE_ENV.BOT_ID);
     expect(manifest.validDomains).toEqual([SAMPLE_ENV.BOT_DOMAIN]);
+    expect(manifest.developer).toEqual({
+      name: SAMPLE_ENV.DEVELOPER_NAME,
+      websiteUrl: SAMPLE_ENV.DEVELOPER_WEBSITE_URL,
+      privacyUrl: SAMPLE_ENV.PRIVACY_URL,
+      termsOfUseUrl: SAMPLE_ENV.TERMS_OF_USE_URL,
+    });
     await expect(validateManifest(manifest)).resolves.toMatchObject({ id: SAMPLE_ENV.TEAMS_APP_ID });
     expect(await microsoftSchemaErrors(manifest)).toEqual([]);
   });
@@ -70,7 +76,9 @@ describe('buildAppPackage with a complete environment', () => {
     await mkdir(temp.envDir, { recursive: true });
     await writeFile(
       join(temp.envDir, '.env.test'),
-      `TEAMS_APP_ID=${SAMPLE_ENV.TEAMS_APP_ID}\nBOT_ID=${SAMPLE_ENV.BOT_ID}\nBOT_DOMAIN=${SAMPLE_ENV.BOT_DOMAIN}\n`,
+      Object.entries(SAMPLE_ENV)
+        .map(([name, value]) => `${name}="${value}"\n`)
+        .join(''),
     );
     const fromFile = await buildAppPackage(options({}));
     expect(fromFile.envFile).toBe(join(temp.envDir, '.env.test'));

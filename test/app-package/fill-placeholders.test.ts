@@ -63,6 +63,16 @@ describe('fillPlaceholders', () => {
     expect(error.message).toContain('BOT_DOMAIN must be a host name without https://');
   });
 
+  it('rejects a privacy page on plain http and a publisher name longer than Teams allows', () => {
+    const template = { developer: { name: '${{DEVELOPER_NAME}}', privacyUrl: '${{PRIVACY_URL}}' } };
+    const error = failureOf(() =>
+      fillPlaceholders(template, { ...SAMPLE_ENV, PRIVACY_URL: 'http://www.bibliotheek.example/privacy', DEVELOPER_NAME: 'Stichting Samenwerkende Bibliotheken Voorbeeldregio' }),
+    );
+
+    expect(error.message).toContain('PRIVACY_URL must be an https:// address');
+    expect(error.message).toContain('DEVELOPER_NAME must be at most 32 characters');
+  });
+
   it('accepts a GUID in upper case', () => {
     const upper = SAMPLE_ENV.BOT_ID.toUpperCase();
     expect(fillPlaceholders({ b: '${{BOT_ID}}' }, { ...SAMPLE_ENV, BOT_ID: upper })).toEqual({ b: upper });

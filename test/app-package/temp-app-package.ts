@@ -11,6 +11,10 @@ export const SAMPLE_ENV = {
   TEAMS_APP_ID: '0b6f1a52-3c7e-4d28-9f41-5e2a7c8d9b10',
   BOT_ID: 'c4d8e2f6-1a3b-4c5d-8e9f-0a1b2c3d4e5f',
   BOT_DOMAIN: 'baliewijzer.bibliotheek.example',
+  DEVELOPER_NAME: 'Bibliotheek Voorbeeldstad',
+  DEVELOPER_WEBSITE_URL: 'https://www.bibliotheek.example/baliewijzer',
+  PRIVACY_URL: 'https://www.bibliotheek.example/privacy',
+  TERMS_OF_USE_URL: 'https://www.bibliotheek.example/baliewijzer/gebruiksvoorwaarden',
 } as const;
 
 export interface TempAppPackage {
