@@ -1,17 +1,27 @@
-# Baliewijzer bot: POST /api/messages and GET /healthz on port 3978.
+# Baliewijzer bot: POST /api/messages, GET /healthz and /readyz on port 3978.
 #   docker build -t baliewijzer .
 #   docker run --init -p 3978:3978 --env-file .env baliewijzer
-FROM node:20-slim
 
+# Stage 1: compile src/ to dist/ (npm run build) with the full toolchain.
+FROM node:20-slim AS build
 WORKDIR /app
-
-# Full install: `npm start` runs `tsx src/index.ts`, and tsx is a devDependency.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
-
-# Only what the running bot reads. Files stay owned by root, so the bot cannot change its own code.
-COPY tsconfig.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+RUN npm run build
+
+# Stage 2: only what the running bot needs: production dependencies, the compiled code, the
+# flows and the card templates. No tsx, no test tools, no TypeScript sources.
+FROM node:20-slim
+WORKDIR /app
+# --ignore-scripts: the only install script among the production dependencies is
+# botbuilder-dialogs' "npx rimraf" clean-up, which needs a devDependency and is not needed here.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# Files stay owned by root, so the bot cannot change its own code.
+COPY --from=build /app/dist ./dist
 COPY flows ./flows
 COPY cards ./cards
 
@@ -32,4 +42,5 @@ EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["npm", "start"]
+# node directly (not npm start), so SIGTERM from `docker stop` reaches the bot and it drains.
+CMD ["node", "--enable-source-maps", "dist/index.js"]

@@ -33,7 +33,7 @@ export interface BenchResults {
   };
   readonly memory?: MemoryProbeResult;
   readonly flowsLoad?: FlowsLoadFigures;
-  readonly coldStart?: { readonly bot: ColdStartFigures; readonly bare: ColdStartFigures; readonly bareWithTsx: ColdStartFigures };
+  readonly coldStart?: { readonly bot: ColdStartFigures; readonly compiled: ColdStartFigures; readonly bare: ColdStartFigures; readonly bareWithTsx: ColdStartFigures };
   readonly targets: readonly TargetCheck[];
 }
 
@@ -80,10 +80,10 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
       met: r.flowsLoad ? r.flowsLoad.medianMs < 50 : undefined,
     },
     {
-      name: 'cold start to /healthz',
+      name: 'cold start to /healthz (production build)',
       goal: '< 1.5 s (median)',
-      value: r.coldStart ? `${ms(r.coldStart.bot.medianMs)} ms` : '-',
-      met: r.coldStart ? r.coldStart.bot.medianMs < 1500 : undefined,
+      value: r.coldStart ? `${ms(r.coldStart.compiled.medianMs)} ms` : '-',
+      met: r.coldStart ? r.coldStart.compiled.medianMs < 1500 : undefined,
     },
   ];
 }
@@ -155,7 +155,8 @@ export function formatReport(r: BenchResults): string {
       'Cold start: spawn → GET /healthz 200',
       table([
         ['', 'median ms', 'runs ms'],
-        line('bot (node --import tsx src/index.ts)', c.bot),
+        line('bot, production build (node dist/index.js)', c.compiled),
+        line('bot, development (node --import tsx src/index.ts)', c.bot),
         line('bare restify + botbuilder (node -e)', c.bare),
         line('bare, with the tsx loader', c.bareWithTsx),
       ]),

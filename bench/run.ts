@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOptions, type BenchPart } from './bench-options.js';
 import { BARE_SERVER_SCRIPT, timeColdStarts } from './cold-start.js';
+import { buildCompiled } from './compiled-build.js';
 import { enumeratePaths, longestPath } from './flow-paths.js';
 import { chooseFlows } from './flows-dir.js';
 import { timeFlowLoading } from './flows-load.js';
@@ -51,15 +52,21 @@ try {
   let coldStart: BenchResults['coldStart'];
   if (!options.skip.has('cold')) {
     console.log(`cold start: ${options.coldRuns} runs each`);
-    const [bot, bare, bareWithTsx] = await timeColdStarts(
-      [
-        { args: ['--import', 'tsx', fileURLToPath(new URL('../src/index.ts', import.meta.url))], env: envFor('cold') },
-        { args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
-        { args: ['--import', 'tsx', '-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
-      ],
-      options.coldRuns,
-    );
-    if (bot && bare && bareWithTsx) coldStart = { bot, bare, bareWithTsx };
+    const compiled = await buildCompiled();
+    try {
+      const [bot, compiledBot, bare, bareWithTsx] = await timeColdStarts(
+        [
+          { args: ['--import', 'tsx', fileURLToPath(new URL('../src/index.ts', import.meta.url))], env: envFor('cold') },
+          { args: ['--enable-source-maps', compiled.entry], env: envFor('cold') },
+          { args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
+          { args: ['--import', 'tsx', '-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
+        ],
+        options.coldRuns,
+      );
+      if (bot && compiledBot && bare && bareWithTsx) coldStart = { bot, compiled: compiledBot, bare, bareWithTsx };
+    } finally {
+      await compiled.remove();
+    }
   }
 
   let memory: BenchResults['memory'];

@@ -22,11 +22,17 @@ export interface BotProcess {
   readonly exited: Promise<number | string>;
 }
 
-/** Starts the real bot (`src/index.ts`, as `npm start` does) as a child process and waits for /healthz. */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
+/** How `npm start` runs the bot: TypeScript through tsx. */
+const TSX_ENTRY = ['--import', 'tsx', 'src/index.ts'];
+
+/**
+ * Starts the real bot as a child process and waits for /healthz: by default as `npm start` does
+ * (`src/index.ts` through tsx); `nodeArgs` runs something else, such as the compiled build.
+ */
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000, nodeArgs: readonly string[] = TSX_ENTRY): Promise<BotProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
