@@ -45,7 +45,7 @@ export function localBotEnv(port: number): Record<string, string> {
 /** Starts the real bot (`node --import tsx src/index.ts`, as npm start does) and waits until GET /healthz answers. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   await assertPortFree(options.port, BOT_HOST);
-  const child = spawnNode(['--import', 'tsx', 'src/index.ts'], {
+  const child = spawnNode(['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
     cwd: options.root,
     env: { ...options.env, ...localBotEnv(options.port) },
     onLine: options.onLine,
