@@ -1,5 +1,14 @@
 import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.js';
+import { decideRetry, describeFailure, type RetryOptions } from '../summaries/retry-policy.js';
+
+/**
+ * Replies in a turn: the connector client already retries 429 (after Retry-After) and 5xx by
+ * itself, but not 412, which Teams answers while another write to the same conversation holds it.
+ * Those are tried again here, briefly: the staff member is waiting for the answer.
+ */
+const REPLY_RETRY: RetryOptions = { baseDelayMs: 250, maxDelayMs: 2_000, maxAttempts: 4 };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Held =
   | { readonly kind: 'send'; readonly activities: Array<Partial<Activity>> }
@@ -53,7 +62,8 @@ export class OutgoingBuffer {
   /**
    * Sends what was held, in order. A failed send fails the turn (the staff member gets the
    * apology; typing anything shows the current card again). A failed update of an earlier card
-   * is only logged: the case goes on when Teams refuses to edit an old card.
+   * is only logged: the case goes on when Teams refuses to edit an old card. Both are tried again
+   * on 412 ({@link REPLY_RETRY}).
    */
   async flush(): Promise<void> {
     const held = this.held;
@@ -61,11 +71,11 @@ export class OutgoingBuffer {
     for (const item of held) {
       switch (item.kind) {
         case 'send':
-          await this.context.sendActivities(item.activities);
+          await this.retrying412(() => this.context.sendActivities(item.activities));
           break;
         case 'update':
           try {
-            await this.context.updateActivity(item.activity);
+            await this.retrying412(() => this.context.updateActivity(item.activity));
           } catch (error) {
             this.log.warn({ event: 'card.update-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update a card');
           }
@@ -73,6 +83,20 @@ export class OutgoingBuffer {
         case 'delete':
           await this.context.deleteActivity(item.reference);
           break;
+      }
+    }
+  }
+
+  private async retrying412<T>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        const failure = describeFailure(error);
+        const decision = failure.status === 412 ? decideRetry(failure, attempt, new Date(), REPLY_RETRY) : undefined;
+        if (!decision?.retry) throw error;
+        this.log.info({ event: 'reply.retry', status: failure.status, attempt, delayMs: decision.delayMs }, 'Teams refused a reply for now; trying again');
+        await sleep(decision.delayMs);
       }
     }
   }

@@ -119,6 +119,30 @@ describe('limits', () => {
   });
 });
 
+describe('replies when Teams is busy', () => {
+  const cases = [
+    { status: 429, times: 1, headers: { 'retry-after': '1' }, minMs: 1000, why: 'Retry-After: 1 is honoured' },
+    { status: 412, times: 3, headers: {}, minMs: 0, why: 'Teams holds the conversation' },
+    { status: 502, times: 1, headers: {}, minMs: 0, why: 'bad gateway' },
+    { status: 504, times: 1, headers: {}, minMs: 0, why: 'gateway timeout' },
+  ];
+  for (const { status, times, headers, minMs, why } of cases) {
+    it(`gets the step card to the staff member once when the connector answers ${status} ${times}× (${why})`, async () => {
+      const { connector, desk } = await start();
+      connector.fault = (call, index) => (call.method === 'POST' && index < times ? { status, headers } : undefined);
+      const started = Date.now();
+
+      const replies = await desk('busy').say('proef probleem');
+
+      expect(Date.now() - started).toBeGreaterThanOrEqual(minMs);
+      expect(connector.attempts.filter((c) => c.method === 'POST')).toHaveLength(times + 1);
+      expect(textOf(replies)).toContain('Proefflow · stap 1');
+      expect(textOf(replies)).not.toContain('Sorry');
+      expect(connector.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    });
+  }
+});
+
 describe('turn errors', () => {
   it('apologises in Dutch with a code and keeps the case as it was', async () => {
     const storage = new MemoryStorage();
