@@ -10,6 +10,7 @@ import { loadMessages, type Messages } from './cards/messages.js';
 import type { Config } from './config.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
 import type { Logger } from './logging/logger.js';
+import { ConversationPacer } from './http/conversation-pacer.js';
 import { createServer, type BotServer } from './server.js';
 import { StatisticsStore } from './statistics/statistics-store.js';
 import { StoredCaseStatistics } from './statistics/stored-case-statistics.js';
@@ -54,7 +55,7 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING'>>;
 
 /**
  * Builds the bot (no HTTP) on a Bot Framework adapter: flows and cards are loaded and checked
@@ -87,7 +88,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
   const conversationState = new ETagConversationState(storage);
   const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(storage), now, log });
-  const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics });
+  const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics, pacer: config.PACE_OUTGOING === 'off' ? undefined : new ConversationPacer() });
   const desk = new DeskConversation({ conversationState, catalog, cards, newCaseId: overrides.newCaseId ?? randomUUID, now, log, summaries, statistics });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
   return { bot: new BaliewijzerBot(turns, desk, summaries, messages), catalog, messages, storage, outboxWorker };

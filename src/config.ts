@@ -42,6 +42,8 @@ export const configSchema = z.object({
   /** Incoming turns per conversation: a burst of RATE_LIMIT_BURST, refilled at RATE_LIMIT_PER_SECOND. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  /** Hold the bot's own messages to one conversation within Teams' limits (7/s, 8/2 s, 60/30 s). Off only for load tests. */
+  PACE_OUTGOING: z.enum(['on', 'off']).default('on'),
   /** Where open cases, case records and the outbox live: file (one instance), blob (several), memory (tests). */
   STORAGE: z.enum(['file', 'blob', 'memory']).default('file'),
   STORAGE_DIR: z.string().trim().min(1).default('.data'),

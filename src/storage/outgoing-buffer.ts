@@ -1,4 +1,5 @@
 import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import type { ConversationPacer } from '../http/conversation-pacer.js';
 import type { Logger } from '../logging/logger.js';
 import { decideRetry, describeFailure, type RetryOptions } from '../summaries/retry-policy.js';
 
@@ -27,11 +28,12 @@ export class OutgoingBuffer {
   private constructor(
     private readonly context: TurnContext,
     private readonly log: Logger,
+    private readonly pacer: ConversationPacer | undefined,
   ) {}
 
-  /** Starts holding this turn's outgoing activities. */
-  static attach(context: TurnContext, log: Logger): OutgoingBuffer {
-    const buffer = new OutgoingBuffer(context, log);
+  /** Starts holding this turn's outgoing activities; with a pacer, flush keeps to Teams' message limits. */
+  static attach(context: TurnContext, log: Logger, pacer?: ConversationPacer): OutgoingBuffer {
+    const buffer = new OutgoingBuffer(context, log, pacer);
     context.onSendActivities(async (_context, activities, next): Promise<ResourceResponse[]> => {
       if (!buffer.holding) return next();
       buffer.held.push({ kind: 'send', activities });
@@ -71,10 +73,12 @@ export class OutgoingBuffer {
     for (const item of held) {
       switch (item.kind) {
         case 'send':
+          for (const _ of item.activities) await this.pace();
           await this.retrying412(() => this.context.sendActivities(item.activities));
           break;
         case 'update':
           try {
+            await this.pace();
             await this.retrying412(() => this.context.updateActivity(item.activity));
           } catch (error) {
             this.log.warn({ event: 'card.update-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update a card');
@@ -85,6 +89,12 @@ export class OutgoingBuffer {
           break;
       }
     }
+  }
+
+  /** Waits, if need be, until one more message to this conversation keeps within Teams' limits. */
+  private async pace(): Promise<void> {
+    const conversationId = this.context.activity.conversation?.id;
+    if (this.pacer && conversationId) await this.pacer.acquire(conversationId);
   }
 
   private async retrying412<T>(send: () => Promise<T>): Promise<T> {

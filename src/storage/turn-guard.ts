@@ -2,6 +2,7 @@ import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'bot
 import { z } from 'zod';
 import type { CardRenderer } from '../cards/card-renderer.js';
 import { fill } from '../cards/messages.js';
+import type { ConversationPacer } from '../http/conversation-pacer.js';
 import { attachCard } from '../dialogs/flow-dialog.js';
 import type { Logger } from '../logging/logger.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
@@ -23,6 +24,8 @@ export interface TurnGuardDeps {
   /** An open case untouched for longer than this is not continued (config CASE_TTL_HOURS). */
   readonly caseTtlHours: number;
   readonly log: Logger;
+  /** Keeps the turn's replies within Teams' per-conversation message limits. */
+  readonly pacer?: ConversationPacer;
   /** Told about an open case that expired, so the statistics count it as abandoned. */
   readonly statistics?: Pick<CaseStatistics, 'caseEnded'>;
 }
@@ -65,7 +68,7 @@ export class TurnGuard implements TurnRunner {
 
   async run(context: TurnContext, work: () => Promise<void>): Promise<void> {
     const { conversationState, log } = this.deps;
-    const outgoing = OutgoingBuffer.attach(context, log);
+    const outgoing = OutgoingBuffer.attach(context, log, this.deps.pacer);
     const afterSave = AfterSave.attach(context, log);
     try {
       for (let attempt = 1; ; attempt++) {

@@ -117,10 +117,22 @@ describe('limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await postRaw(server.url, JSON.stringify(desk('calm').activity({ text: 'help' })))).status).toBe(200);
   });
+
+  it("keeps the bot's own messages to one conversation within Teams' 7 per second: 10 quick questions, all answered, the 8th a second later", async () => {
+    const { connector, desk } = await start();
+    const staff = desk('quick');
+    for (let i = 0; i < 10; i++) await staff.say('help');
+
+    const sent = connector.calls.filter((c) => c.conversationId === 'quick').map((c) => c.at);
+    expect(sent).toHaveLength(10);
+    const busiestSecond = Math.max(...sent.map((start) => sent.filter((t) => t >= start && t < start + 1000).length));
+    expect(busiestSecond).toBeLessThanOrEqual(7);
+    expect((sent[7] ?? 0) - (sent[0] ?? 0)).toBeGreaterThanOrEqual(990);
+  });
 });
 
 describe('replies when Teams is busy', () => {
-  const cases = [
+  const cases: ReadonlyArray<{ status: number; times: number; headers: Record<string, string>; minMs: number; why: string }> = [
     { status: 429, times: 1, headers: { 'retry-after': '1' }, minMs: 1000, why: 'Retry-After: 1 is honoured' },
     { status: 412, times: 3, headers: {}, minMs: 0, why: 'Teams holds the conversation' },
     { status: 502, times: 1, headers: {}, minMs: 0, why: 'bad gateway' },

@@ -9,6 +9,8 @@ export interface ConnectorCall {
   /** Set for PUT/POST on an existing activity (updates and replies). */
   readonly activityId?: string;
   readonly body: Record<string, unknown>;
+  /** When the call arrived (Date.now()). */
+  readonly at: number;
   /** The activity id the connector answered with (what Teams later sends back as replyToId). */
   responseId?: string;
 }
@@ -80,6 +82,7 @@ export class FakeConnector {
       conversationId: decodeURIComponent(match?.[1] ?? ''),
       activityId: match?.[2] === undefined ? undefined : decodeURIComponent(match[2]),
       body,
+      at: Date.now(),
     };
     this.attempts.push(call);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
