@@ -23,7 +23,7 @@ export interface BotProcess {
 }
 
 /** How `npm start` runs the bot: TypeScript through tsx. */
-const TSX_ENTRY = ['--import', 'tsx', 'src/index.ts'];
+const TSX_ENTRY = ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'];
 
 /**
  * Starts the real bot as a child process and waits for /healthz: by default as `npm start` does
