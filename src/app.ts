@@ -45,6 +45,8 @@ export interface BuiltBot {
   readonly storage: Storage;
   /** Sends queued case summaries; started by whoever serves the bot. */
   readonly outboxWorker: OutboxWorker;
+  /** Case statistics; `start()` creates each day's documents ahead (whoever serves the bot calls it). */
+  readonly statistics: StoredCaseStatistics;
 }
 
 export interface App extends BuiltBot {
@@ -91,7 +93,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics, pacer: config.PACE_OUTGOING === 'off' ? undefined : new ConversationPacer() });
   const desk = new DeskConversation({ conversationState, catalog, cards, newCaseId: overrides.newCaseId ?? randomUUID, now, log, summaries, statistics });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
-  return { bot: new BaliewijzerBot(turns, desk, summaries, messages), catalog, messages, storage, outboxWorker };
+  return { bot: new BaliewijzerBot(turns, desk, summaries, messages), catalog, messages, storage, outboxWorker, statistics };
 }
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */

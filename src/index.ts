@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const running = await listen(app.server, config.PORT, config.HOST);
   app.outboxWorker.start();
   app.sweep.start();
+  app.statistics.start();
   log.info({ event: 'server.listening', url: running.url }, `Baliewijzer listening on ${running.url}/api/messages`);
 
   let stopping = false;
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     const drained = await app.http.drain(SHUTDOWN_LIMIT_MS - 2_000);
     await app.outboxWorker.stop();
     await app.sweep.stop();
+    app.statistics.stop();
     log.info({ event: 'server.stopped', drained, ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };

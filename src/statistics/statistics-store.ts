@@ -4,7 +4,7 @@ import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import { isETagConflict } from '../storage/etag-conflict.js';
 import { eTagOf } from '../storage/stored-item.js';
-import { statisticsRecordSchema, type StatisticsRecord } from './statistics-record.js';
+import { dayOf, statisticsRecordSchema, type StatisticsRecord } from './statistics-record.js';
 
 const PREFIX = 'baliewijzer/statistics/';
 const MAX_CONFLICT_RETRIES = 12;
@@ -73,6 +73,15 @@ export class StatisticsStore {
       if (isDeepStrictEqual((await this.readDay(key)).records[id], record)) return;
     }
     throw new Error(`statistics: could not write day ${record.day} after ${MAX_CONFLICT_RETRIES} attempts`);
+  }
+
+  /**
+   * Creates the shards of the day `now` falls on and of the next day, unless this process did so
+   * already. Called at start-up and every hour (StoredCaseStatistics.start), so shards exist
+   * before the first case of a day ends and a case end never has to create one.
+   */
+  prepareAhead(now: Date): Promise<void> {
+    return this.prepare(dayOf(now));
   }
 
   /**

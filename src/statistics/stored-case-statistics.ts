@@ -16,9 +16,35 @@ export interface StoredCaseStatisticsDeps {
   readonly reportDays?: number;
 }
 
+const HOUR_MS = 3_600_000;
+
 /** {@link CaseStatistics} in the bot's storage. A failed write is logged and never stops the staff member's turn. */
 export class StoredCaseStatistics implements CaseStatistics {
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(private readonly deps: StoredCaseStatisticsDeps) {}
+
+  /**
+   * Creates today's and tomorrow's statistics documents now and then every hour. A document's
+   * creation is the one write without an eTag; done ahead like this, it never coincides with a
+   * case end on another instance, which it could otherwise overwrite.
+   */
+  start(everyMs = HOUR_MS): void {
+    if (this.timer) return;
+    const prepare = (): void => {
+      this.deps.store.prepareAhead(this.deps.now()).catch((error: unknown) => {
+        this.deps.log.warn({ event: 'statistics.prepare-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not create the statistics documents ahead; the first case end will');
+      });
+    };
+    prepare();
+    this.timer = setInterval(prepare, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
 
   async caseEnded(state: CaseState, ending: CaseEnding): Promise<void> {
     const { catalog, store, now, log } = this.deps;

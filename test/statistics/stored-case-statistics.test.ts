@@ -1,6 +1,6 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
-import { describe, expect, it } from 'vitest';
-import { StatisticsStore } from '../../src/statistics/statistics-store.js';
+import { describe, expect, it, vi } from 'vitest';
+import { dayKeys, StatisticsStore } from '../../src/statistics/statistics-store.js';
 import { StoredCaseStatistics } from '../../src/statistics/stored-case-statistics.js';
 import { startCase } from '../../src/troubleshooting/engine.js';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
@@ -37,4 +37,37 @@ describe('recording a case for the statistics', () => {
     expect(lines().join('\n')).toContain('"event":"statistics.write-failed"');
     expect(lines().join('\n')).not.toContain(CASE_ID);
   }, 20_000);
+});
+
+describe("each day's statistics documents, created ahead", () => {
+  /** How many of the day's shard documents exist in the storage. */
+  const shardsOf = async (storage: MemoryStorage, day: string): Promise<number> => Object.keys(await storage.read(dayKeys(day))).length;
+
+  it("exist for today and tomorrow as soon as the bot starts, and for the next day once the date turns, before any case ends", async () => {
+    const storage = new MemoryStorage();
+    let now = new Date('2026-03-02T23:30:00Z');
+    const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(storage), now: () => now, log: memoryLogger().log });
+    try {
+      statistics.start(20);
+      await vi.waitFor(async () => expect(await shardsOf(storage, '2026-03-03')).toBe(16));
+      expect(await shardsOf(storage, '2026-03-02')).toBe(16);
+      expect(await shardsOf(storage, '2026-03-04')).toBe(0);
+
+      now = new Date('2026-03-03T00:30:00Z');
+      await vi.waitFor(async () => expect(await shardsOf(storage, '2026-03-04')).toBe(16));
+    } finally {
+      statistics.stop();
+    }
+  });
+
+  it('logs a warning and keeps the bot running when the storage is down at start', async () => {
+    const { log, lines } = memoryLogger();
+    const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(new BrokenStorage()), now: () => new Date('2026-03-02T09:00:00Z'), log });
+    try {
+      statistics.start(60_000);
+      await vi.waitFor(() => expect(lines().join('\n')).toContain('"event":"statistics.prepare-failed"'));
+    } finally {
+      statistics.stop();
+    }
+  });
 });
