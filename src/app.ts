@@ -101,7 +101,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   const adapter = createAdapter(config, log);
   const storage = overrides.storage ?? createStorage(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, storage });
-  const sweep = new ExpiredStateSweep({ storage, caseTtlHours: config.CASE_TTL_HOURS, now: overrides.now, log });
+  const sweep = new ExpiredStateSweep({ storage, caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });
   handleTurnErrors(adapter, log, built.messages.turnError);
   const http = createServer({
     adapter,

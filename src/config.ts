@@ -56,6 +56,8 @@ export const configSchema = z.object({
     .default('baliewijzer'),
   /** An open case untouched for longer than this is closed instead of continued. */
   CASE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /** Case records and shared summaries (they hold staff names and notes) are deleted after this many days. */
+  RECORD_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

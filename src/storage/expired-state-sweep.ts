@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 import { FileStorage, type SweptItem } from './file-storage.js';
 import { readTurnRecord, TURN_RECORD_PROPERTY } from './turn-record.js';
@@ -6,6 +7,8 @@ import { readTurnRecord, TURN_RECORD_PROPERTY } from './turn-record.js';
 export interface ExpiredStateSweepOptions {
   readonly storage: Storage;
   readonly caseTtlHours: number;
+  /** Case records and shared or failed summaries older than this many days are deleted (config RECORD_RETENTION_DAYS). */
+  readonly recordRetentionDays: number;
   readonly log: Logger;
   readonly now?: () => Date;
   /** How often to sweep; default: hourly, or a quarter of the case lifetime when that is shorter. */
@@ -13,16 +16,34 @@ export interface ExpiredStateSweepOptions {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** botbuilder's ConversationState key: `<channel>/conversations/<conversation id>/`. */
 const CONVERSATION_KEY = /^[^/]+\/conversations\/.+\/$/;
+/** A case summary kept for "Deel in teamkanaal" (CaseRecords). */
+const CASE_RECORD_KEY = /^baliewijzer\/case\//;
+/** A summary in the outbox (SummaryOutbox); only finished ones are ever deleted. */
+const OUTBOX_ITEM_KEY = /^baliewijzer\/outbox\//;
+
+/** What the sweep reads of a case record and an outbox item; anything it cannot read, it keeps. */
+const caseRecordDates = z.looseObject({ endedAt: z.iso.datetime() });
+const finishedOutboxItem = z.looseObject({ status: z.enum(['sent', 'failed']), createdAt: z.iso.datetime(), sentAt: z.iso.datetime().optional() });
+
+/** Which items go, and why (for the log). */
+type Expiry = 'conversation' | 'case-record' | 'outbox-item';
 
 /**
- * Deletes the state of conversations nobody touched for longer than the case lifetime, so
- * abandoned cases do not pile up in the file store. A turn in such a conversation closes the
- * case itself (the turn guard); this sweep is for the conversations that never come back. Case
- * records and the summary outbox are not conversation state and are left alone. Blob storage is
- * not swept: use an Azure Storage lifecycle rule on the container for that.
+ * Housekeeping of the file store, hourly:
+ *
+ * - the state of conversations nobody touched for longer than the case lifetime, so abandoned
+ *   cases do not pile up (a turn in such a conversation closes the case itself, see the turn
+ *   guard; this is for the conversations that never come back);
+ * - case records and shared or failed summaries older than the record retention: they hold a
+ *   staff member's display name and note, and are only needed while someone may still press
+ *   "Deel in teamkanaal" or look at the sending state. Summaries still waiting to be sent stay.
+ *
+ * Statistics hold no names and are kept. Blob storage is not swept: use Azure Storage lifecycle
+ * rules on the container for that (docs in the README).
  */
 export class ExpiredStateSweep {
   private timer: NodeJS.Timeout | undefined;
@@ -47,16 +68,22 @@ export class ExpiredStateSweep {
     await this.running;
   }
 
-  /** Sweeps now; returns how many conversations were deleted (0 for storages that are not swept). */
+  /** Sweeps now; returns how many items were deleted (0 for storages that are not swept). */
   async sweepOnce(): Promise<number> {
     const storage = this.options.storage;
     if (!(storage instanceof FileStorage)) return 0;
     if (this.running) return this.running;
-    const cutoff = this.now().getTime() - this.options.caseTtlHours * HOUR_MS;
+    const now = this.now().getTime();
+    const cutoffs = { conversation: now - this.options.caseTtlHours * HOUR_MS, record: now - this.options.recordRetentionDays * DAY_MS };
+    const counts: Record<Expiry, number> = { conversation: 0, 'case-record': 0, 'outbox-item': 0 };
     this.running = storage
-      .sweep((item) => isAbandoned(item, cutoff))
+      .sweep((item) => {
+        const expiry = expiryOf(item, cutoffs);
+        if (expiry) counts[expiry] += 1;
+        return expiry !== undefined;
+      })
       .then((deleted) => {
-        if (deleted > 0) this.options.log.info({ event: 'storage.swept', deleted }, 'abandoned conversation state deleted');
+        if (deleted > 0) this.options.log.info({ event: 'storage.swept', deleted, due: counts }, 'abandoned conversations and old case records deleted');
         return deleted;
       })
       .catch((error: unknown) => {
@@ -70,10 +97,20 @@ export class ExpiredStateSweep {
   }
 }
 
-/** Conversation state last touched before the cutoff (by the turn guard's record, else the file time). */
-function isAbandoned(item: SweptItem, cutoff: number): boolean {
-  if (!CONVERSATION_KEY.test(item.key)) return false;
-  const record = readTurnRecord(item.document[TURN_RECORD_PROPERTY]);
-  const touched = record ? Date.parse(record.touchedAt) : item.modifiedAt.getTime();
-  return touched < cutoff;
+/** Why `item` is due for deletion, or undefined to keep it. */
+function expiryOf(item: SweptItem, cutoffs: { readonly conversation: number; readonly record: number }): Expiry | undefined {
+  if (CONVERSATION_KEY.test(item.key)) {
+    const record = readTurnRecord(item.document[TURN_RECORD_PROPERTY]);
+    const touched = record ? Date.parse(record.touchedAt) : item.modifiedAt.getTime();
+    return touched < cutoffs.conversation ? 'conversation' : undefined;
+  }
+  if (CASE_RECORD_KEY.test(item.key)) {
+    const parsed = caseRecordDates.safeParse(item.document);
+    return parsed.success && Date.parse(parsed.data.endedAt) < cutoffs.record ? 'case-record' : undefined;
+  }
+  if (OUTBOX_ITEM_KEY.test(item.key)) {
+    const parsed = finishedOutboxItem.safeParse(item.document);
+    return parsed.success && Date.parse(parsed.data.sentAt ?? parsed.data.createdAt) < cutoffs.record ? 'outbox-item' : undefined;
+  }
+  return undefined;
 }

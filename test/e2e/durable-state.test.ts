@@ -251,7 +251,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('Zijn er nu rechten?');
   });
 
-  it('is deleted from the file store by the sweep, while finished case records stay', async () => {
+  it('is deleted from the file store by the sweep, while finished case records stay until the retention has passed', async () => {
     const connector = await startConnector();
     let clock = T0;
     const dir = await tempDir('durable-');
@@ -276,6 +276,12 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(await bot.app.storage.read([`baliewijzer/case/${caseId}`])).toHaveProperty([`baliewijzer/case/${caseId}`]);
     // A click on a swept case's card changes nothing.
     expect(textOf(await open.click('Gedaan, volgende stap'))).toContain('al is afgesloten');
+
+    // After RECORD_RETENTION_DAYS (30) the finished case's record goes too: it holds the staff member's name.
+    clock = new Date(T0.getTime() + 31 * 24 * HOUR);
+    expect(await bot.app.sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
+    expect(await bot.app.storage.read([`baliewijzer/case/${caseId}`])).toEqual({});
+    expect(textOf(await finished.click('Deel in teamkanaal'))).toContain('kan ik niet meer vinden');
   });
 });
 
