@@ -2,6 +2,8 @@ import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 import { FileStorage, type SweptItem } from './file-storage.js';
+import { CASE_RECORD_PREFIX } from '../summaries/case-records.js';
+import { OUTBOX_ITEM_PREFIX } from '../summaries/summary-outbox.js';
 import { readTurnRecord, TURN_RECORD_PROPERTY } from './turn-record.js';
 
 export interface ExpiredStateSweepOptions {
@@ -20,10 +22,6 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** botbuilder's ConversationState key: `<channel>/conversations/<conversation id>/`. */
 const CONVERSATION_KEY = /^[^/]+\/conversations\/.+\/$/;
-/** A case summary kept for "Deel in teamkanaal" (CaseRecords). */
-const CASE_RECORD_KEY = /^baliewijzer\/case\//;
-/** A summary in the outbox (SummaryOutbox); only finished ones are ever deleted. */
-const OUTBOX_ITEM_KEY = /^baliewijzer\/outbox\//;
 
 /** What the sweep reads of a case record and an outbox item; anything it cannot read, it keeps. */
 const caseRecordDates = z.looseObject({ endedAt: z.iso.datetime() });
@@ -104,11 +102,13 @@ function expiryOf(item: SweptItem, cutoffs: { readonly conversation: number; rea
     const touched = record ? Date.parse(record.touchedAt) : item.modifiedAt.getTime();
     return touched < cutoffs.conversation ? 'conversation' : undefined;
   }
-  if (CASE_RECORD_KEY.test(item.key)) {
+  // A case summary kept for "Deel in teamkanaal".
+  if (item.key.startsWith(CASE_RECORD_PREFIX)) {
     const parsed = caseRecordDates.safeParse(item.document);
     return parsed.success && Date.parse(parsed.data.endedAt) < cutoffs.record ? 'case-record' : undefined;
   }
-  if (OUTBOX_ITEM_KEY.test(item.key)) {
+  // A summary in the outbox: only sent or failed ones are ever deleted.
+  if (item.key.startsWith(OUTBOX_ITEM_PREFIX)) {
     const parsed = finishedOutboxItem.safeParse(item.document);
     return parsed.success && Date.parse(parsed.data.sentAt ?? parsed.data.createdAt) < cutoffs.record ? 'outbox-item' : undefined;
   }

@@ -2,7 +2,9 @@ import type { Storage } from 'botbuilder';
 import { withoutETag } from '../storage/stored-item.js';
 import { caseSummarySchema, type CaseSummary } from './case-summary.js';
 
-const PREFIX = 'baliewijzer/case/';
+/** Storage key prefix of case records (the file store's sweep deletes old ones). */
+export const CASE_RECORD_PREFIX = 'baliewijzer/case/';
+const PREFIX = CASE_RECORD_PREFIX;
 
 /** Finished cases by id, so "Deel in teamkanaal" can be clicked long after the case ended. */
 export class CaseRecords {

@@ -43,7 +43,9 @@ export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
 const indexSchema = z.object({ pending: z.array(z.string()), eTag: z.string().optional() });
 
-const PREFIX = 'baliewijzer/outbox/';
+/** Storage key prefix of outbox items (the file store's sweep deletes old finished ones). */
+export const OUTBOX_ITEM_PREFIX = 'baliewijzer/outbox/';
+const PREFIX = OUTBOX_ITEM_PREFIX;
 const INDEX_KEY = 'baliewijzer/outbox-index';
 const MAX_CONFLICT_RETRIES = 8;
 
