@@ -16,7 +16,9 @@ import { StatisticsStore } from './statistics/statistics-store.js';
 import { StoredCaseStatistics } from './statistics/stored-case-statistics.js';
 import { createStorage } from './storage/create-storage.js';
 import { ETagConversationState } from './storage/etag-conversation-state.js';
-import { ExpiredStateSweep } from './storage/expired-state-sweep.js';
+import { BlobSweeper } from './storage/blob-sweeper.js';
+import { ExpiredStateSweep, type SweepTarget } from './storage/expired-state-sweep.js';
+import { FileStorage } from './storage/file-storage.js';
 import { TurnGuard } from './storage/turn-guard.js';
 import { CaseRecords } from './summaries/case-records.js';
 import { OutboxWorker } from './summaries/outbox-worker.js';
@@ -101,7 +103,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   const adapter = createAdapter(config, log);
   const storage = overrides.storage ?? createStorage(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, storage });
-  const sweep = new ExpiredStateSweep({ storage, caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });
+  const sweep = new ExpiredStateSweep({ target: sweepTargetFor(config, storage), caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });
   handleTurnErrors(adapter, log, built.messages.turnError);
   const http = createServer({
     adapter,
@@ -123,4 +125,11 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
     ],
   });
   return { ...built, server: http.server, http, sweep };
+}
+
+/** What the housekeeping sweep works on: the file store itself, or the Blob container BlobsStorage uses. */
+function sweepTargetFor(config: Config, storage: Storage): SweepTarget | undefined {
+  if (storage instanceof FileStorage) return storage;
+  if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) return BlobSweeper.connect(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
+  return undefined;
 }

@@ -1,13 +1,22 @@
-import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
-import { FileStorage, type SweptItem } from './file-storage.js';
+import type { SweptItem } from './file-storage.js';
 import { CASE_RECORD_PREFIX } from '../summaries/case-records.js';
 import { OUTBOX_ITEM_PREFIX } from '../summaries/summary-outbox.js';
 import { readTurnRecord, TURN_RECORD_PROPERTY } from './turn-record.js';
 
+/** A store that can be swept: FileStorage, or BlobSweeper for STORAGE=blob. */
+export interface SweepTarget {
+  /**
+   * Deletes every item `expired` picks, unless it changed meanwhile, and returns how many. `due`
+   * may rule items out by key and time of last change before they are read.
+   */
+  sweep(expired: (item: SweptItem) => boolean, due?: (key: string, modifiedAt: Date) => boolean): Promise<number>;
+}
+
 export interface ExpiredStateSweepOptions {
-  readonly storage: Storage;
+  /** What to sweep; none (STORAGE=memory) means the sweep does nothing. */
+  readonly target: SweepTarget | undefined;
   readonly caseTtlHours: number;
   /** Case records and shared or failed summaries older than this many days are deleted (config RECORD_RETENTION_DAYS). */
   readonly recordRetentionDays: number;
@@ -20,8 +29,11 @@ export interface ExpiredStateSweepOptions {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** botbuilder's ConversationState key: `<channel>/conversations/<conversation id>/`. */
-const CONVERSATION_KEY = /^[^/]+\/conversations\/.+\/$/;
+/**
+ * botbuilder's ConversationState key, `<channel>/conversations/<conversation id>/`; in a Blob
+ * name BlobsStorage drops the trailing slash, so it is optional here.
+ */
+const CONVERSATION_KEY = /^[^/]+\/conversations\/.+$/;
 
 /** What the sweep reads of a case record and an outbox item; anything it cannot read, it keeps. */
 const caseRecordDates = z.looseObject({ endedAt: z.iso.datetime() });
@@ -31,7 +43,7 @@ const finishedOutboxItem = z.looseObject({ status: z.enum(['sent', 'failed']), c
 type Expiry = 'conversation' | 'case-record' | 'outbox-item';
 
 /**
- * Housekeeping of the file store, hourly:
+ * Housekeeping of the bot's storage (file store or Blob), hourly:
  *
  * - the state of conversations nobody touched for longer than the case lifetime, so abandoned
  *   cases do not pile up (a turn in such a conversation closes the case itself, see the turn
@@ -40,8 +52,8 @@ type Expiry = 'conversation' | 'case-record' | 'outbox-item';
  *   staff member's display name and note, and are only needed while someone may still press
  *   "Deel in teamkanaal" or look at the sending state. Summaries still waiting to be sent stay.
  *
- * Statistics hold no names and are kept. Blob storage is not swept: use Azure Storage lifecycle
- * rules on the container for that (docs in the README).
+ * Statistics hold no names and are kept. With several instances on one Blob container each
+ * sweeps; a delete only succeeds on an unchanged item, so they cannot harm each other.
  */
 export class ExpiredStateSweep {
   private timer: NodeJS.Timeout | undefined;
@@ -53,7 +65,7 @@ export class ExpiredStateSweep {
   }
 
   start(): void {
-    if (this.timer || !(this.options.storage instanceof FileStorage)) return;
+    if (this.timer || !this.options.target) return;
     const everyMs = this.options.everyMs ?? Math.max(60_000, Math.min(HOUR_MS, (this.options.caseTtlHours * HOUR_MS) / 4));
     this.timer = setInterval(() => void this.sweepOnce(), everyMs);
     this.timer.unref();
@@ -68,18 +80,21 @@ export class ExpiredStateSweep {
 
   /** Sweeps now; returns how many items were deleted (0 for storages that are not swept). */
   async sweepOnce(): Promise<number> {
-    const storage = this.options.storage;
-    if (!(storage instanceof FileStorage)) return 0;
+    const target = this.options.target;
+    if (!target) return 0;
     if (this.running) return this.running;
     const now = this.now().getTime();
     const cutoffs = { conversation: now - this.options.caseTtlHours * HOUR_MS, record: now - this.options.recordRetentionDays * DAY_MS };
     const counts: Record<Expiry, number> = { conversation: 0, 'case-record': 0, 'outbox-item': 0 };
-    this.running = storage
-      .sweep((item) => {
-        const expiry = expiryOf(item, cutoffs);
-        if (expiry) counts[expiry] += 1;
-        return expiry !== undefined;
-      })
+    this.running = target
+      .sweep(
+        (item) => {
+          const expiry = expiryOf(item, cutoffs);
+          if (expiry) counts[expiry] += 1;
+          return expiry !== undefined;
+        },
+        (key, modifiedAt) => modifiedAt.getTime() < (cutoffFor(key, cutoffs) ?? Number.NEGATIVE_INFINITY),
+      )
       .then((deleted) => {
         if (deleted > 0) this.options.log.info({ event: 'storage.swept', deleted, due: counts }, 'abandoned conversations and old case records deleted');
         return deleted;
@@ -93,6 +108,16 @@ export class ExpiredStateSweep {
       });
     return this.running;
   }
+}
+
+/**
+ * The cutoff that applies to a key, or undefined for items the sweep never deletes. An item last
+ * changed after its cutoff cannot be due: the times inside it are never later than its last write.
+ */
+function cutoffFor(key: string, cutoffs: { readonly conversation: number; readonly record: number }): number | undefined {
+  if (CONVERSATION_KEY.test(key)) return cutoffs.conversation;
+  if (key.startsWith(CASE_RECORD_PREFIX) || key.startsWith(OUTBOX_ITEM_PREFIX)) return cutoffs.record;
+  return undefined;
 }
 
 /** Why `item` is due for deletion, or undefined to keep it. */

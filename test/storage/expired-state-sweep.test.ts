@@ -37,7 +37,7 @@ describe('the file store housekeeping (RECORD_RETENTION_DAYS, default 30)', () =
       'baliewijzer/teams': { teams: [] },
     });
     const logs = memoryLogger();
-    const sweep = new ExpiredStateSweep({ storage, caseTtlHours: 24, recordRetentionDays: 30, log: logs.log, now: () => NOW });
+    const sweep = new ExpiredStateSweep({ target: storage, caseTtlHours: 24, recordRetentionDays: 30, log: logs.log, now: () => NOW });
 
     expect(await sweep.sweepOnce()).toBe(3);
 
@@ -72,7 +72,7 @@ describe('the file store housekeeping (RECORD_RETENTION_DAYS, default 30)', () =
     dirs.push(dir);
     const storage = FileStorage.open(dir);
     await storage.write({ 'baliewijzer/case/a-week-old': { endedAt: daysAgo(7) } });
-    const sweep = new ExpiredStateSweep({ storage, caseTtlHours: 24, recordRetentionDays: 5, log: memoryLogger().log, now: () => NOW });
+    const sweep = new ExpiredStateSweep({ target: storage, caseTtlHours: 24, recordRetentionDays: 5, log: memoryLogger().log, now: () => NOW });
     expect(await sweep.sweepOnce()).toBe(1);
   });
 });
