@@ -38,7 +38,7 @@ describe('the production build (npm run build, npm run start:prod, the Docker im
     await symlink(resolve('node_modules'), join(outDir, 'node_modules'), 'dir');
 
     // Plain node, no --import tsx: a leftover TypeScript import would stop it here.
-    bot = await startBotProcess({ STORAGE: 'file', STORAGE_DIR: dataDir, LOG_LEVEL: 'warn' }, 30_000, ['--enable-source-maps', join(outDir, 'index.js')]);
+    bot = await startBotProcess({ STORAGE: 'file', STORAGE_DIR: dataDir, LOG_LEVEL: 'warn' }, 30_000, ['--enable-source-maps', '--disable-warning=DEP0111', join(outDir, 'index.js')]);
     const serviceUrl = await connector.start();
     const desk = new HttpDesk(bot.url, connector, serviceUrl, { id: 'prod-build', conversationType: 'personal' });
 
