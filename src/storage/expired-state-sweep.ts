@@ -39,8 +39,14 @@ const CONVERSATION_KEY = /^[^/]+\/conversations\/.+$/;
 const caseRecordDates = z.looseObject({ endedAt: z.iso.datetime() });
 const finishedOutboxItem = z.looseObject({ status: z.enum(['sent', 'failed']), createdAt: z.iso.datetime(), sentAt: z.iso.datetime().optional() });
 
-/** Which items go, and why (for the log). */
+/** The kinds of item the sweep may delete (and counts in its log line). */
 type Expiry = 'conversation' | 'case-record' | 'outbox-item';
+
+/** The moment before which an item of each kind is due: now minus the case lifetime or the record retention. */
+interface Cutoffs {
+  readonly conversation: number;
+  readonly record: number;
+}
 
 /**
  * Housekeeping of the bot's storage (file store or Blob), hourly:
@@ -84,7 +90,7 @@ export class ExpiredStateSweep {
     if (!target) return 0;
     if (this.running) return this.running;
     const now = this.now().getTime();
-    const cutoffs = { conversation: now - this.options.caseTtlHours * HOUR_MS, record: now - this.options.recordRetentionDays * DAY_MS };
+    const cutoffs: Cutoffs = { conversation: now - this.options.caseTtlHours * HOUR_MS, record: now - this.options.recordRetentionDays * DAY_MS };
     const counts: Record<Expiry, number> = { conversation: 0, 'case-record': 0, 'outbox-item': 0 };
     this.running = target
       .sweep(
@@ -93,7 +99,11 @@ export class ExpiredStateSweep {
           if (expiry) counts[expiry] += 1;
           return expiry !== undefined;
         },
-        (key, modifiedAt) => modifiedAt.getTime() < (cutoffFor(key, cutoffs) ?? Number.NEGATIVE_INFINITY),
+        // An item last changed after its cutoff cannot be due: the times inside it are never later than its last write.
+        (key, modifiedAt) => {
+          const kind = kindOf(key);
+          return kind !== undefined && modifiedAt.getTime() < cutoffOf(kind, cutoffs);
+        },
       )
       .then((deleted) => {
         if (deleted > 0) this.options.log.info({ event: 'storage.swept', deleted, due: counts }, 'abandoned conversations and old case records deleted');
@@ -110,32 +120,43 @@ export class ExpiredStateSweep {
   }
 }
 
-/**
- * The cutoff that applies to a key, or undefined for items the sweep never deletes. An item last
- * changed after its cutoff cannot be due: the times inside it are never later than its last write.
- */
-function cutoffFor(key: string, cutoffs: { readonly conversation: number; readonly record: number }): number | undefined {
-  if (CONVERSATION_KEY.test(key)) return cutoffs.conversation;
-  if (key.startsWith(CASE_RECORD_PREFIX) || key.startsWith(OUTBOX_ITEM_PREFIX)) return cutoffs.record;
+/** What kind of item a key names, or undefined for items the sweep never deletes. */
+function kindOf(key: string): Expiry | undefined {
+  if (CONVERSATION_KEY.test(key)) return 'conversation';
+  // A case summary kept for "Deel in teamkanaal".
+  if (key.startsWith(CASE_RECORD_PREFIX)) return 'case-record';
+  if (key.startsWith(OUTBOX_ITEM_PREFIX)) return 'outbox-item';
   return undefined;
 }
 
+const cutoffOf = (kind: Expiry, cutoffs: Cutoffs): number => (kind === 'conversation' ? cutoffs.conversation : cutoffs.record);
+
+/**
+ * The moment an item's age counts from: a conversation's last turn (or its last write), a case's
+ * end, a summary's sending (or creation, when it failed). Undefined keeps the item: what the sweep
+ * cannot read, and summaries still waiting or being sent.
+ */
+function timeOf(kind: Expiry, item: SweptItem): number | undefined {
+  switch (kind) {
+    case 'conversation': {
+      const record = readTurnRecord(item.document[TURN_RECORD_PROPERTY]);
+      return record ? Date.parse(record.touchedAt) : item.modifiedAt.getTime();
+    }
+    case 'case-record': {
+      const parsed = caseRecordDates.safeParse(item.document);
+      return parsed.success ? Date.parse(parsed.data.endedAt) : undefined;
+    }
+    case 'outbox-item': {
+      const parsed = finishedOutboxItem.safeParse(item.document);
+      return parsed.success ? Date.parse(parsed.data.sentAt ?? parsed.data.createdAt) : undefined;
+    }
+  }
+}
+
 /** Why `item` is due for deletion, or undefined to keep it. */
-function expiryOf(item: SweptItem, cutoffs: { readonly conversation: number; readonly record: number }): Expiry | undefined {
-  if (CONVERSATION_KEY.test(item.key)) {
-    const record = readTurnRecord(item.document[TURN_RECORD_PROPERTY]);
-    const touched = record ? Date.parse(record.touchedAt) : item.modifiedAt.getTime();
-    return touched < cutoffs.conversation ? 'conversation' : undefined;
-  }
-  // A case summary kept for "Deel in teamkanaal".
-  if (item.key.startsWith(CASE_RECORD_PREFIX)) {
-    const parsed = caseRecordDates.safeParse(item.document);
-    return parsed.success && Date.parse(parsed.data.endedAt) < cutoffs.record ? 'case-record' : undefined;
-  }
-  // A summary in the outbox: only sent or failed ones are ever deleted.
-  if (item.key.startsWith(OUTBOX_ITEM_PREFIX)) {
-    const parsed = finishedOutboxItem.safeParse(item.document);
-    return parsed.success && Date.parse(parsed.data.sentAt ?? parsed.data.createdAt) < cutoffs.record ? 'outbox-item' : undefined;
-  }
-  return undefined;
+function expiryOf(item: SweptItem, cutoffs: Cutoffs): Expiry | undefined {
+  const kind = kindOf(item.key);
+  if (kind === undefined) return undefined;
+  const time = timeOf(kind, item);
+  return time !== undefined && time < cutoffOf(kind, cutoffs) ? kind : undefined;
 }
