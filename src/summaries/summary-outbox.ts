@@ -43,9 +43,8 @@ export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
 const indexSchema = z.object({ pending: z.array(z.string()), eTag: z.string().optional() });
 
-/** Storage key prefix of outbox items (the file store's sweep deletes old finished ones). */
+/** Storage key prefix of outbox items (the housekeeping sweep deletes old finished ones). */
 export const OUTBOX_ITEM_PREFIX = 'baliewijzer/outbox/';
-const PREFIX = OUTBOX_ITEM_PREFIX;
 const INDEX_KEY = 'baliewijzer/outbox-index';
 const MAX_CONFLICT_RETRIES = 8;
 
@@ -67,7 +66,7 @@ export class SummaryOutbox {
     const existing = await this.readItem(item.id);
     if (existing && !(options.replaceFailed && existing.value.status === 'failed')) return { created: false, item: existing.value };
     try {
-      await this.storage.write({ [PREFIX + item.id]: { ...item, eTag: existing?.eTag ?? '*' } });
+      await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...item, eTag: existing?.eTag ?? '*' } });
     } catch (error) {
       if (!isETagConflict(error)) throw error;
       // Another turn queued the same case between our read and write: that one counts.
@@ -83,10 +82,10 @@ export class SummaryOutbox {
   async due(now: Date): Promise<OutboxItem[]> {
     const ids = (await this.readIndex()).value.pending;
     if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map((id) => PREFIX + id));
+    const items = await this.storage.read(ids.map((id) => OUTBOX_ITEM_PREFIX + id));
     const due: OutboxItem[] = [];
     for (const id of ids) {
-      const parsed = outboxItemSchema.safeParse(withoutETag(items[PREFIX + id]));
+      const parsed = outboxItemSchema.safeParse(withoutETag(items[OUTBOX_ITEM_PREFIX + id]));
       if (!parsed.success) continue;
       const item = parsed.data;
       const ready = item.status === 'pending' && Date.parse(item.nextAttemptAt) <= now.getTime();
@@ -107,7 +106,7 @@ export class SummaryOutbox {
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
     };
     try {
-      await this.storage.write({ [PREFIX + id]: { ...claimed, eTag: stored.eTag ?? '*' } });
+      await this.storage.write({ [OUTBOX_ITEM_PREFIX + id]: { ...claimed, eTag: stored.eTag ?? '*' } });
     } catch (error) {
       if (isETagConflict(error)) return undefined;
       throw error;
@@ -125,19 +124,19 @@ export class SummaryOutbox {
 
   async reschedule(item: OutboxItem, at: Date, reason: string): Promise<OutboxItem> {
     const next: OutboxItem = { ...item, status: 'pending', nextAttemptAt: at.toISOString(), lastError: reason.slice(0, 300), leaseUntil: undefined };
-    await this.storage.write({ [PREFIX + item.id]: { ...next } });
+    await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...next } });
     return next;
   }
 
   private async finish(item: OutboxItem): Promise<OutboxItem> {
-    await this.storage.write({ [PREFIX + item.id]: { ...item } });
+    await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...item } });
     await this.updateIndex((ids) => ids.filter((id) => id !== item.id));
     return item;
   }
 
   private async readItem(id: string): Promise<Stored<OutboxItem> | undefined> {
-    const items = await this.storage.read([PREFIX + id]);
-    const raw: unknown = items[PREFIX + id];
+    const items = await this.storage.read([OUTBOX_ITEM_PREFIX + id]);
+    const raw: unknown = items[OUTBOX_ITEM_PREFIX + id];
     if (raw === undefined) return undefined;
     const parsed = outboxItemSchema.safeParse(withoutETag(raw));
     return parsed.success ? { value: parsed.data, eTag: eTagOf(raw) } : undefined;
