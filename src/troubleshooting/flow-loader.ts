@@ -99,8 +99,8 @@ export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem
   if (files.length === 0) return err([{ file: dir, message: 'geen flow-bestanden (*.yaml) gevonden' }]);
 
   const problems: FlowProblem[] = [];
-  const sources = readSourceTitles(join(dir, SOURCES_FILE));
-  if (!sources.ok) problems.push(sources.error);
+  const sources = readSources(dir);
+  if (!sources.ok) problems.push(...sources.error);
   const flows: ReadFlow[] = [];
   for (const name of files) {
     const file = join(dir, name);
@@ -109,9 +109,9 @@ export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem
     else problems.push(...result.error);
   }
   problems.push(...crossFlowProblems(flows));
-  if (sources.ok) problems.push(...unknownSources(flows, sources.value));
+  if (sources.ok) problems.push(...sourceProblems(flows, sources.value));
   if (problems.length > 0 || !sources.ok) return err(problems);
-  return ok(new FlowCatalog(flows.map((f) => f.flow), sources.value));
+  return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title]))));
 }
 
 /** Loads all flows or throws {@link FlowLoadError} naming every file and node that is wrong. */
@@ -121,29 +121,67 @@ export function loadFlowCatalog(dir: string): FlowCatalog {
   return result.value;
 }
 
-/** Seed documents the flows may cite, with the titles cards show; lives beside the flows. */
+/** Seed documents the flows may cite: titles for the cards and files for the citation check; lives beside the flows. */
 export const SOURCES_FILE = 'sources.json';
-const sourcesSchema = z.record(z.string().regex(/^[\w.-]+\.txt$/), z.string().trim().min(1));
+const sourcesSchema = z.record(
+  z.string().regex(/^[\w.-]+\.txt$/),
+  z.strictObject({
+    title: z.string().trim().min(1),
+    /** The document's text, relative to the flows folder and inside it (e.g. `sources/000_x.txt`). */
+    file: z.string().regex(/^(?!.*\.\.)[\w./-]+\.txt$/, 'een pad binnen de map met flows, bijvoorbeeld sources/000_x.txt'),
+  }),
+);
 
-function readSourceTitles(file: string): Result<Map<string, string>, FlowProblem> {
+/** A seed document: the title cards show and its text, to check citations against. */
+interface SourceDocument {
+  readonly title: string;
+  readonly text: string;
+}
+
+function readSources(dir: string): Result<Map<string, SourceDocument>, FlowProblem[]> {
+  const file = join(dir, SOURCES_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    return err({ file, message: `bronnenlijst niet leesbaar: ${e instanceof Error ? e.message : String(e)}` });
+    return err([{ file, message: `bronnenlijst niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
   }
   const parsed = sourcesSchema.safeParse(raw);
-  if (!parsed.success) return err({ file, message: `bronnenlijst ongeldig: ${parsed.error.issues.map((i) => i.message).join('; ')}` });
-  return ok(new Map(Object.entries(parsed.data)));
+  if (!parsed.success) return err([{ file, message: `bronnenlijst ongeldig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }]);
+  const documents = new Map<string, SourceDocument>();
+  const problems: FlowProblem[] = [];
+  for (const [name, entry] of Object.entries(parsed.data)) {
+    try {
+      documents.set(name, { title: entry.title, text: plainText(readFileSync(join(dir, entry.file), 'utf8')) });
+    } catch (e) {
+      problems.push({ file, message: `brondocument ${entry.file} niet leesbaar: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return problems.length > 0 ? err(problems) : ok(documents);
 }
 
-function unknownSources(flows: readonly ReadFlow[], titles: ReadonlyMap<string, string>): FlowProblem[] {
+/**
+ * Text as a citation is compared: markdown escapes and emphasis gone, white space folded, lower
+ * case. So a section heading cited as `Geen rechten om e-books te lenen` matches `**Geen rechten
+ * om e-books te lenen**` in the document, and nothing else is forgiven.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/\\(.)/g, '$1')
+    .replace(/[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+/** Sources a node names that are not in sources.json, and cited sections that do not stand in their document. */
+function sourceProblems(flows: readonly ReadFlow[], documents: ReadonlyMap<string, SourceDocument>): FlowProblem[] {
   return flows.flatMap(({ file, flow, lineOf: lineAt }) =>
-    flow.nodes.flatMap((node, index) =>
-      titles.has(node.source.document)
-        ? []
-        : [{ file, line: lineAt(['nodes', index, 'source', 'document']), nodeId: node.id, message: `bron "${node.source.document}" staat niet in ${SOURCES_FILE}` }],
-    ),
+    flow.nodes.flatMap((node, index): FlowProblem[] => {
+      const document = documents.get(node.source.document);
+      if (!document) return [{ file, line: lineAt(['nodes', index, 'source', 'document']), nodeId: node.id, message: `bron "${node.source.document}" staat niet in ${SOURCES_FILE}` }];
+      if (document.text.includes(plainText(node.source.section))) return [];
+      return [{ file, line: lineAt(['nodes', index, 'source', 'section']), nodeId: node.id, message: `sectie "${node.source.section}" staat niet letterlijk in ${node.source.document}` }];
+    }),
   );
 }
 

@@ -22,7 +22,7 @@ const httpsUrl = z
 /** Where a step comes from: the seed document and the section heading (or first words) it was taken from. */
 export const sourceSchema = z.strictObject(
   {
-    document: z.string().regex(/^[\w.-]+\.txt$/, 'naam van een brondocument in shared/seeds, bijvoorbeeld 000_x.txt'),
+    document: z.string().regex(/^[\w.-]+\.txt$/, 'naam van een brondocument uit flows/sources.json, bijvoorbeeld 000_x.txt'),
     section: text,
   },
   { error: (issue) => (issue.input === undefined ? 'bron ontbreekt: elke stap noemt zijn brondocument en sectie, bijvoorbeeld source: { document: 000_x.txt, section: Check rechten }' : undefined) },

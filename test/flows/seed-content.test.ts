@@ -1,20 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FlowNode } from '../../src/troubleshooting/flow-schema.js';
-import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
+import { loadFlowCatalog, plainText as plain } from '../../src/troubleshooting/flow-loader.js';
 
-/** The staff instructions the flows were made from; CI has ../shared beside the clone. */
-const SEEDS_DIR = resolve('..', 'shared', 'seeds');
-const seeds = new Map(
-  readdirSync(SEEDS_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => [f, readFileSync(join(SEEDS_DIR, f), 'utf8')] as const),
-);
+/** The staff instructions the flows were made from, as the repository keeps them (flows/sources.json). */
+const sources = JSON.parse(readFileSync('flows/sources.json', 'utf8')) as Record<string, { title: string; file: string }>;
+const seeds = new Map(Object.entries(sources).map(([name, { file }]) => [name, readFileSync(join('flows', file), 'utf8')] as const));
 const catalog = loadFlowCatalog('flows');
-
-/** Lower case, markdown escapes and emphasis gone, white space folded. */
-const plain = (text: string): string => text.replace(/\\(.)/g, '$1').replace(/[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}/g, '').replace(/\s+/g, ' ').toLowerCase();
 
 function nodeText(node: FlowNode): string {
   const parts = [node.title, node.text ?? '', ...(node.warnings ?? []), ...(node.facts ?? []).flatMap((f) => [f.name, f.value])];
@@ -28,6 +21,10 @@ const allLinks = catalog.flows.flatMap((f) => f.nodes.flatMap((n) => (n.links ??
 const allWiseItems = new Set(catalog.flows.flatMap((f) => f.nodes.flatMap((n) => [...(n.wise ?? []), ...(n.steps ?? []).flatMap((s) => s.wise ?? [])])));
 
 describe('the flows against the seed instructions', () => {
+  it('keep both seed documents in the repository', () => {
+    expect([...seeds.keys()].sort()).toEqual(['000_6fed7dc7d090f00a.txt', '001_aa782606bf296214.txt']);
+  });
+
   it('cite for every node a section that stands word for word in its seed document', () => {
     const missing: string[] = [];
     for (const flow of catalog.flows) {

@@ -3,8 +3,8 @@
  * flow to an end card. `click` is the exact button label; `sees` are substrings of the card that
  * follows the click (for steps[0]: of the first card).
  *
- * Seeds: shared/seeds/000_6fed7dc7d090f00a.txt (beknopt stappenplan) and
- * shared/seeds/001_aa782606bf296214.txt (Inloggen - inlogproblemen).
+ * Seeds: flows/sources/000_6fed7dc7d090f00a.txt (beknopt stappenplan) and
+ * flows/sources/001_aa782606bf296214.txt (Inloggen - inlogproblemen).
  */
 
 export interface SeedPathStep {

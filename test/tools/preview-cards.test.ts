@@ -5,7 +5,7 @@ import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
 import { cardText } from '../support/card-text.js';
 
 const catalog = loadFlowCatalog('flows');
-const titles = Object.values(JSON.parse(readFileSync('flows/sources.json', 'utf8')) as Record<string, string>);
+const titles = Object.values(JSON.parse(readFileSync('flows/sources.json', 'utf8')) as Record<string, { title: string }>).map((s) => s.title);
 const cards = loadPreviewCards({ flowsDir: 'flows', cardsDir: 'cards' });
 const steps = cards.filter((c) => c.step !== undefined);
 

@@ -12,6 +12,7 @@ function flowDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'flows-'));
   dirs.push(dir);
   cpSync('test/fixtures/flows/sources.json', join(dir, 'sources.json'));
+  cpSync('test/fixtures/flows/sources', join(dir, 'sources'), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -72,6 +73,20 @@ describe('flow loader', () => {
   it('finds sources that are not in sources.json', () => {
     const result = checkFlowDirectory(flowDir({ 'proef.yaml': fixture.replaceAll('000_6fed7dc7d090f00a.txt', '999_onbekend.txt') }));
     expect(!result.ok && result.error.map(formatProblem).join('\n')).toContain('bron "999_onbekend.txt" staat niet in sources.json');
+  });
+
+  it('finds a cited section that does not stand in its source document, on the line of the section', () => {
+    const result = checkFlowDirectory(flowDir({ 'proef.yaml': fixture.replace('section: Autoriseer inlogaccount }\n    next: controle', 'section: Autoriseer het account }\n    next: controle') }));
+    const line = fixture.split('\n').findIndex((l) => l.includes('section: Autoriseer inlogaccount }')) + 1;
+    const problems = result.ok ? [] : result.error.map(formatProblem);
+    expect(problems.filter((p) => p.endsWith(`proef.yaml:${line}  doe-iets  sectie "Autoriseer het account" staat niet letterlijk in 000_6fed7dc7d090f00a.txt`))).toHaveLength(1);
+  });
+
+  it('stops start-up when a source document is missing from the folder', () => {
+    const dir = flowDir({ 'proef.yaml': fixture });
+    rmSync(join(dir, 'sources', '001_aa782606bf296214.txt'));
+    const result = checkFlowDirectory(dir);
+    expect(!result.ok && result.error.map(formatProblem).join('\n')).toMatch(/brondocument sources\/001_aa782606bf296214\.txt niet leesbaar/);
   });
 
   it('stops start-up with an error naming file and node', () => {
