@@ -16,7 +16,8 @@ const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Interface to listen on; unset: 127.0.0.1 outside production (the bot may run unauthenticated there), 0.0.0.0 in production. */
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FLOWS_DIR: z.string().trim().min(1).default('flows'),
   CARDS_DIR: z.string().trim().min(1).default('cards'),
@@ -60,7 +61,7 @@ export const configSchema = z.object({
   RECORD_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & { readonly HOST: string };
 
 export class ConfigError extends Error {
   constructor(readonly issues: readonly string[]) {
@@ -96,5 +97,5 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push('STORAGE: memory loses every open case on restart; use file or blob in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return { ...config, HOST: config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1') };
 }

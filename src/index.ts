@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   app.outboxWorker.start();
   app.sweep.start();
   app.statistics.start();
-  log.info({ event: 'server.listening', url: running.url }, `Baliewijzer listening on ${running.url}/api/messages`);
+  const reach = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'every network interface' : 'this machine only';
+  log.info({ event: 'server.listening', address: running.address, url: running.url }, `Baliewijzer listening on ${running.address} (${reach}): ${running.url}/api/messages`);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -8,6 +8,8 @@ import { inTurnScope } from './logging/turn-scope.js';
 
 export interface RunningServer {
   readonly url: string;
+  /** The interface and port the server really listens on, e.g. `127.0.0.1:3978` or `0.0.0.0:3978`. */
+  readonly address: string;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -128,6 +130,7 @@ export function listen(server: restify.Server, port: number, host: string): Prom
       const shownHost = host === '0.0.0.0' ? 'localhost' : host;
       resolve({
         url: `http://${shownHost}:${address.port}`,
+        address: `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
         port: address.port,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });

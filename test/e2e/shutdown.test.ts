@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
@@ -22,7 +22,8 @@ describe('the bot process', () => {
 
     connector.delayMs = 1500; // Teams is slow: the turn is still in flight when SIGTERM arrives
     const inFlight = desk.say('proef probleem');
-    await new Promise((r) => setTimeout(r, 300));
+    // The turn is in flight once its reply reached the (slow) connector.
+    await vi.waitFor(() => expect(connector.attempts.length).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
     const signalled = Date.now();
     bot.child.kill('SIGTERM');
 
@@ -33,6 +34,14 @@ describe('the bot process', () => {
     await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
     expect(bot.output()).toContain('"event":"server.stopped","drained":true');
   }, 40_000);
+
+  it('started as npm start does, listens on this machine only and says where', async () => {
+    const bot = await startBotProcess({ FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'memory' });
+    processes.push(bot);
+    const port = new URL(bot.url).port;
+    expect(bot.output()).toContain(`"address":"127.0.0.1:${port}"`);
+    expect(bot.output()).toContain(`Baliewijzer listening on 127.0.0.1:${port} (this machine only)`);
+  });
 
   it('refuses to start when a flow is broken, naming the file and node', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], {

@@ -32,8 +32,10 @@ const TSX_ENTRY = ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000, nodeArgs: readonly string[] = TSX_ENTRY): Promise<BotProcess> {
   const port = await freePort();
   let output = '';
+  // HOST is left to the bot's own default (127.0.0.1 outside production), the way `npm start` runs it.
+  const { HOST: _host, ...inherited } = process.env;
   const child = spawn(process.execPath, [...nodeArgs], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
