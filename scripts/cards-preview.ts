@@ -16,8 +16,11 @@ import { loadPreviewCards } from './cards-preview/preview-cards.js';
 import { renderInBrowser } from './cards-preview/render-in-browser.js';
 import { TEAMS_CHAT_WIDTH_PX } from './cards-preview/teams-host-config.js';
 import { writeGallery } from './cards-preview/write-gallery.js';
+import { answerHelp } from './cli/help.js';
 
 const USAGE = 'usage: tsx scripts/cards-preview.ts [--flows <dir>] [--cards <dir>] [--out <dir>] [--width <px, 300-1000>]';
+
+answerHelp(process.argv.slice(2), USAGE, 'Renders every card (each step of each flow, the menu, help, summary and statistics cards) as Teams shows it,\nchecks it in headless Chromium and writes <out>/index.html and <out>/png/. Exits 1 when a card does not render\ncleanly or a button does not fit. Defaults: --flows flows --cards cards --out test-results/cards.');
 
 interface Options {
   readonly flows: string;

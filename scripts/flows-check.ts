@@ -8,8 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import { checkFlowDirectory, formatProblem } from '../src/troubleshooting/flow-loader.js';
+import { answerHelp } from './cli/help.js';
 
 const USAGE = 'usage: tsx scripts/flows-check.ts [--dir <folder with flows>]   (default: flows)';
+
+answerHelp(process.argv.slice(2), USAGE, 'Checks every flow file the way the bot does at start-up (YAML, schema, graph, sources and citations) and\nprints each problem as `file:line  node-id  message` (exit 1), or "OK: N flows, M nodes".');
 
 function readDir(args: string[]): string | undefined {
   try {

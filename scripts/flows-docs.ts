@@ -12,8 +12,11 @@ import { parseArgs } from 'node:util';
 import { formatProblem } from '../src/troubleshooting/flow-loader.js';
 import { GENERATED_NOTICE } from './flow-docs/flow-page.js';
 import { generateFlowDocs } from './flow-docs/generate-flow-docs.js';
+import { answerHelp } from './cli/help.js';
 
 const USAGE = 'usage: tsx scripts/flows-docs.ts [--dir <folder with flows>] [--out <folder for the pages>]   (default: flows, docs/flows)';
+
+answerHelp(process.argv.slice(2), USAGE, 'Writes one Markdown page per flow (Mermaid flowchart, steps with sources and Wise paths) and an index page;\npages of flows that no longer exist are removed. Broken flows print their problems and exit 1.');
 
 function readOptions(args: string[]): { dir: string; out: string } | undefined {
   try {

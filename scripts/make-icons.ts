@@ -7,7 +7,10 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
+import { answerHelp } from './cli/help.js';
 import { renderColorIcon, renderOutlineIcon } from './icons/baliewijzer-icons.js';
+
+answerHelp(process.argv.slice(2), 'usage: tsx scripts/make-icons.ts', 'Draws appPackage/color.png (192×192) and appPackage/outline.png (32×32) from scripts/icons/baliewijzer-icons.ts.\nRun it after changing the drawing, then commit both PNGs.');
 
 const appPackageDir = fileURLToPath(new URL('../appPackage/', import.meta.url));
 

@@ -18,8 +18,11 @@ import { StatisticsStore } from '../src/statistics/statistics-store.js';
 import { createStorage } from '../src/storage/create-storage.js';
 import { FlowLoadError, loadFlowCatalog } from '../src/troubleshooting/flow-loader.js';
 import { reportText } from './report/report-text.js';
+import { answerHelp } from './cli/help.js';
 
 const USAGE = `usage: tsx scripts/report.ts [--days <1-3660>]   (default: ${DEFAULT_REPORT_DAYS})`;
+
+answerHelp(process.argv.slice(2), USAGE, 'Prints the step statistics from the bot\'s storage (STORAGE, STORAGE_DIR, BLOB_* from the environment or\n.env): per flow and step how many cases reached it, how they ended, and the median duration.');
 
 function readDays(args: string[]): number {
   const { values } = parseArgs({ args, options: { days: { type: 'string', default: String(DEFAULT_REPORT_DAYS) } }, strict: true });

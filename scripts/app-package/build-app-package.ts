@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkIcons } from './check-icons.js';
 import { fillPlaceholders } from './fill-placeholders.js';
-import { loadPackagingEnv } from './load-env.js';
+import { loadPackagingEnv, type PackagingEnv } from './load-env.js';
 import { PackagingError } from './packaging-error.js';
 import { validateManifest, type ValidManifest } from './validate-manifest.js';
 import { writeZip } from './write-zip.js';
@@ -27,6 +27,8 @@ export interface BuiltAppPackage {
   readonly manifest: ValidManifest;
   /** The env file that was read, if any. */
   readonly envFile: string | undefined;
+  /** The variables the manifest was filled from. */
+  readonly values: PackagingEnv;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function buildAppPackage(options: BuildAppPackageOptions): Promise<
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(filled, null, 4)}\n`, 'utf8') },
     ...icons.map(({ name, data }) => ({ name, data })),
   ]);
-  return { zipPath, manifest, envFile: file };
+  return { zipPath, manifest, envFile: file, values };
 }
 
 async function readManifest(path: string): Promise<unknown> {

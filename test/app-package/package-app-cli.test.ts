@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -22,6 +25,32 @@ describe('tsx scripts/package-app.ts', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Packaging failed');
     expect(result.stderr).toContain('BOT_ID is not set');
+  });
+
+  it('says which file to copy when the environment has no file and no variables', () => {
+    const result = runPackageScript(['--env', 'cli-test-no-file'], {});
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('TEAMS_APP_ID is not set');
+    expect(result.stderr).toContain('env/.env.cli-test-no-file does not exist yet: create it with the variables of env/.env.local.example');
+  });
+
+  it('packages the example ids, but warns that Teams cannot reach a bot with them', () => {
+    const example = parse(readFileSync(join(root, 'env/.env.local.example'), 'utf8'));
+    const outputName = `cli-test-examples-${process.pid}`;
+    const result = runPackageScript(['--env', outputName], example);
+    rmSync(join(root, 'appPackage/build', `appPackage.${outputName}.zip`), { force: true });
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^Warning: TEAMS_APP_ID, BOT_ID, BOT_DOMAIN, .* still have their example values from env\/\.env\.local\.example/);
+  });
+
+  it('explains itself with --help and builds nothing', () => {
+    const result = runPackageScript(['--help'], {});
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('usage: tsx scripts/package-app.ts [--env <name>]');
+    expect(result.stdout).toContain('copy env/.env.local.example to env/.env.local');
   });
 
   it('exits 1 with the usage line for an unknown option', () => {
