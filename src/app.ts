@@ -38,6 +38,8 @@ export interface AppOverrides {
   /** Backoff for channel posts (tests shorten it). */
   readonly retry?: RetryOptions;
   readonly outboxPollMs?: number;
+  /** Paces the bot's own messages (tests give it a clock of their own); default: Teams' limits on the real clock. */
+  readonly pacer?: ConversationPacer;
 }
 
 export interface BuiltBot {
@@ -92,7 +94,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
   const conversationState = new ETagConversationState(storage);
   const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(storage), now, log });
-  const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics, pacer: config.PACE_OUTGOING === 'off' ? undefined : new ConversationPacer() });
+  const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics, pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()) });
   const desk = new DeskConversation({ conversationState, catalog, cards, newCaseId: overrides.newCaseId ?? randomUUID, now, log, summaries, statistics });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
   return { bot: new BaliewijzerBot(turns, desk, summaries, messages), catalog, messages, storage, outboxWorker, statistics };

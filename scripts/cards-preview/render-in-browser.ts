@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { z } from 'zod';
 
 /** What the gallery script found for one card (see gallery.js). */
@@ -15,14 +15,18 @@ export type RenderResult = z.infer<typeof renderResultSchema>;
 
 const RENDER_TIMEOUT_MS = 30_000;
 
+/** The Chromium to render in: one to start from its executable, or one already running (the tests share one). */
+export type RenderBrowser = { readonly executablePath: string } | { readonly browser: Browser };
+
 /**
  * Opens the gallery page in headless Chromium, waits until every card is rendered and checked,
  * and returns the results; with `screenshotsDir`, also one PNG per card (`<name>.png`).
  */
-export async function renderInBrowser(page: string, options: { readonly executablePath: string; readonly screenshotsDir?: string }): Promise<RenderResult[]> {
-  const browser = await chromium.launch({ executablePath: options.executablePath, args: ['--no-sandbox'] });
+export async function renderInBrowser(page: string, options: RenderBrowser & { readonly screenshotsDir?: string }): Promise<RenderResult[]> {
+  const browser = 'browser' in options ? options.browser : await chromium.launch({ executablePath: options.executablePath, args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
   try {
-    const tab = await browser.newPage({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+    const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.goto(pathToFileURL(page).href);
@@ -38,6 +42,7 @@ export async function renderInBrowser(page: string, options: { readonly executab
     }
     return results;
   } finally {
-    await browser.close();
+    await context.close();
+    if (!('browser' in options)) await browser.close();
   }
 }

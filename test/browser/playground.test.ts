@@ -1,17 +1,16 @@
 import { rmSync } from 'node:fs';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaygroundSession, type PlaygroundSession } from '../../scripts/playground/playground-session.js';
 import { freePort } from '../../scripts/playground/ports.js';
 import { loadMessages } from '../../src/cards/messages.js';
-import { findChromium, NO_CHROMIUM } from '../../scripts/cards-preview/find-chromium.js';
+import { connectChromium } from '../support/browser.js';
 import { PlaygroundPage } from '../support/playground-page.js';
 
 /** Screenshots for a person to look at (git-ignored). */
 const SCREENSHOTS = 'test-results/playground';
 const TEST_TIMEOUT_MS = 150_000;
 
-const chromiumPath = findChromium(process.env);
 const messages = loadMessages('cards');
 
 /**
@@ -20,15 +19,6 @@ const messages = loadMessages('cards');
  * playground get free ports, so a running dev instance is never in the way.
  */
 describe('chatting with Baliewijzer in the Agents Playground, in headless Chromium', () => {
-  if (chromiumPath === undefined) {
-    // npm test installs Chromium first (scripts/ensure-chromium.ts); without it this check fails rather than being skipped.
-    it('chats in the playground in Chromium', () => {
-      throw new Error(NO_CHROMIUM);
-    });
-    return;
-  }
-  const executablePath = chromiumPath;
-
   let session: PlaygroundSession | undefined;
   let browser: Browser | undefined;
   let desk: PlaygroundPage;
@@ -43,17 +33,17 @@ describe('chatting with Baliewijzer in the Agents Playground, in headless Chromi
       onLine: (source, line) => output.push(`[${source}] ${line}`),
       readyTimeoutMs: 90_000,
     });
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    browser = await connectChromium();
     // Below about 1300 px the playground folds the chat list away behind a menu button.
     const page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
     desk = new PlaygroundPage(page, SCREENSHOTS);
     await page.goto(session.playgroundUrl);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await session?.stop();
-  }, 60_000);
+  });
 
   /** What the bot and the playground printed, for a failing test's message. */
   const withOutput = async (run: () => Promise<void>): Promise<void> => {

@@ -157,7 +157,7 @@ describe('case summaries in the team channel', () => {
     await waitFor(() => channelPosts(connector).length === 1, 'the channel post after restart');
     await new Promise((r) => setTimeout(r, 500));
     expect(channelPosts(connector)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('makes the channel where "@Baliewijzer samenvattingen hier" is typed the summary channel', async () => {
     const { connector, serviceUrl } = await startConnector();

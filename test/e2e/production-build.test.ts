@@ -45,5 +45,5 @@ describe('the production build (npm run build, npm run start:prod, the Docker im
     const first = textOf(await desk.say('klant kan niet inloggen'));
     expect(first).toContain('stap 1');
     expect(first).toContain('Bron:');
-  }, 120_000);
+  });
 });

@@ -43,5 +43,5 @@ describe('the bot process killed mid-case (file store)', () => {
     expect(textOf(end)).toContain('3. Controle: **Nog geen rechten**');
     const updated = end.find((r) => r.call.method === 'PUT');
     expect(updated?.call.activityId).toBe(third.find((r) => r.call.method === 'POST')?.call.responseId);
-  }, 60_000);
+  });
 });

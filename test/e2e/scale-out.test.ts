@@ -1,9 +1,8 @@
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
-import { startAzurite, type RunningAzurite } from '../support/azurite.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { cardOf, cardText } from '../support/card-text.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
@@ -14,7 +13,8 @@ import { silentLogger } from '../support/logs.js';
 const CONTAINER = 'baliewijzer-scale-out';
 const CLICK_PROCESSED = 'Deze klik is al verwerkt.';
 
-let azurite: RunningAzurite;
+/** The Azurite this test project shares (test/support/global/azurite.ts). */
+const azurite = { connectionString: inject('azuriteConnectionString') };
 const connector = new FakeConnector();
 let serviceUrl = '';
 let a: BotProcess;
@@ -22,17 +22,15 @@ let b: BotProcess;
 const servers: RunningServer[] = [];
 
 beforeAll(async () => {
-  azurite = await startAzurite();
   serviceUrl = await connector.start();
   const env = { FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: CONTAINER, LOG_LEVEL: 'warn' };
   [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
-}, 60_000);
+});
 
 afterAll(async () => {
   for (const p of [a, b]) if (p && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
   for (const s of servers) await s.close();
   await connector.stop();
-  await azurite?.stop();
 });
 
 const visible = (call: ConnectorCall): string => {

@@ -1,21 +1,15 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createStorage } from '../../src/storage/create-storage.js';
 import { isETagConflict } from '../../src/storage/etag-conflict.js';
 import { ConversationConflictError, ETagConversationState } from '../../src/storage/etag-conversation-state.js';
-import { startAzurite, type RunningAzurite } from '../support/azurite.js';
 import { BlobSweeper } from '../../src/storage/blob-sweeper.js';
 import { ExpiredStateSweep } from '../../src/storage/expired-state-sweep.js';
 import { memoryLogger, silentLogger } from '../support/logs.js';
 
-let azurite: RunningAzurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(async () => {
-  await azurite?.stop();
-});
+/** The Azurite this test project shares (test/support/global/azurite.ts). */
+const azurite = { connectionString: inject('azuriteConnectionString') };
 
 const blob = (container: string) =>
   createStorage({ STORAGE: 'blob', STORAGE_DIR: '.data', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: container }, silentLogger());

@@ -29,7 +29,7 @@ const TSX_ENTRY = ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts
  * Starts the real bot as a child process and waits for /healthz: by default as `npm start` does
  * (`src/index.ts` through tsx); `nodeArgs` runs something else, such as the compiled build.
  */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000, nodeArgs: readonly string[] = TSX_ENTRY): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 90_000, nodeArgs: readonly string[] = TSX_ENTRY): Promise<BotProcess> {
   const port = await freePort();
   let output = '';
   // HOST is left to the bot's own default (127.0.0.1 outside production), the way `npm start` runs it.

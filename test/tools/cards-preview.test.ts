@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdaptiveCardJson } from '../../src/cards/card-templates.js';
-import { findChromium, NO_CHROMIUM } from '../../scripts/cards-preview/find-chromium.js';
 import { loadPreviewCards, type PreviewCard } from '../../scripts/cards-preview/preview-cards.js';
 import { renderInBrowser, type RenderResult } from '../../scripts/cards-preview/render-in-browser.js';
 import { TEAMS_NARROW_WIDTH_PX } from '../../scripts/cards-preview/teams-host-config.js';
 import { writeGallery } from '../../scripts/cards-preview/write-gallery.js';
+import { connectChromium } from '../support/browser.js';
 
-const executablePath = findChromium(process.env);
 const cards = loadPreviewCards({ flowsDir: 'flows', cardsDir: 'cards' });
 
 const card = (body: unknown[]): AdaptiveCardJson => ({ type: 'AdaptiveCard', version: '1.5', body });
@@ -32,20 +31,17 @@ const broken: PreviewCard[] = [
 ];
 
 describe('cards in Chromium at the width of a narrow Teams chat', () => {
-  if (executablePath === undefined) {
-    // npm test installs Chromium first (scripts/ensure-chromium.ts); without it this check fails rather than being skipped.
-    it('renders every card with the official renderer', () => {
-      throw new Error(NO_CHROMIUM);
-    });
-    return;
-  }
-  const browser = executablePath;
   const dir = mkdtempSync(join(tmpdir(), 'baliewijzer-cards-'));
   const results = new Map<string, RenderResult>();
 
   beforeAll(async () => {
     const page = writeGallery(dir, [...cards, ...broken], { widthPx: TEAMS_NARROW_WIDTH_PX });
-    for (const result of await renderInBrowser(page, { executablePath: browser })) results.set(result.name, result);
+    const browser = await connectChromium();
+    try {
+      for (const result of await renderInBrowser(page, { browser })) results.set(result.name, result);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

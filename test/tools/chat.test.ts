@@ -74,5 +74,5 @@ describe('npm run chat', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 90_000);
+  });
 });
