@@ -26,7 +26,7 @@ const PROCESSES = [
   'test/statistics/report-command.test.ts',
   'test/app-package/package-app-cli.test.ts',
 ];
-const HTTP = ['test/e2e/**/*.test.ts', 'test/storage/blob-storage.test.ts'];
+const HTTP = ['test/e2e/**/*.test.ts', 'test/storage/blob-store.test.ts'];
 
 /**
  * Most of a process or HTTP test is waiting (for a child to start, for the connector): with more

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { ConversationState, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { buildApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logging/logger.js';
+import type { Store } from '../src/storage/store.js';
 import { CaseRecords } from '../src/summaries/case-records.js';
+import { CONVERSATION_PREFIX } from '../src/turn/conversation-state.js';
 import { submitButtons, type SubmitButton } from './card-buttons.js';
 import { enumeratePaths, longestPath, type FlowPath } from './flow-paths.js';
 
@@ -51,7 +53,6 @@ const cases = Number(process.env.BENCH_CASES ?? '10000');
 const config = parseConfig(process.env);
 const app = buildApp(config, createLogger('silent'));
 const adapter = new TestAdapter();
-const conversationState = new ConversationState(app.storage);
 let turns = 0;
 
 function activityIn(conversationId: string, fields: Partial<Activity>): Partial<Activity> {
@@ -81,11 +82,8 @@ async function click(conversationId: string, buttons: ReadonlyArray<SubmitButton
   return { button, next: await turn(conversationId, { value: button.data, replyToId: button.cardId }) };
 }
 
-async function storedBytes(storage: Storage, conversationId: string): Promise<number> {
-  const key = conversationState.getStorageKey(new TurnContext(adapter, activityIn(conversationId, {})));
-  if (key === undefined) throw new Error('no storage key for a conversation');
-  const items = await storage.read([key]);
-  return jsonBytes(items[key]);
+async function storedBytes(store: Store, conversationId: string): Promise<number> {
+  return jsonBytes((await store.read(`${CONVERSATION_PREFIX}msteams/${conversationId}`))?.value);
 }
 
 /** Clicks the flow on the menu, then `clicks` answers of the path; returns the buttons last seen. */
@@ -129,13 +127,13 @@ const elapsedMs = performance.now() - started;
 const withCases = settledMemory();
 
 let stateTotal = 0;
-for (let i = 0; i < cases; i++) stateTotal += await storedBytes(app.storage, `probe-${i}`);
+for (let i = 0; i < cases; i++) stateTotal += await storedBytes(app.store, `probe-${i}`);
 
 const byClicks: number[] = [];
 const caseId = await walk('probe-longest', menu, longest, longest.clicks.length, async () => {
-  byClicks.push(await storedBytes(app.storage, 'probe-longest'));
+  byClicks.push(await storedBytes(app.store, 'probe-longest'));
 });
-const record = caseId === undefined ? undefined : await new CaseRecords(app.storage).get(caseId);
+const record = caseId === undefined ? undefined : await new CaseRecords(app.store).get(caseId);
 
 const result: MemoryProbeResult = {
   cases,

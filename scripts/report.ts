@@ -15,7 +15,8 @@ import { createLogger } from '../src/logging/logger.js';
 import { lastDays, DEFAULT_REPORT_DAYS } from '../src/statistics/report-period.js';
 import { buildReport } from '../src/statistics/statistics-report.js';
 import { StatisticsStore } from '../src/statistics/statistics-store.js';
-import { createStorage } from '../src/storage/create-storage.js';
+import { loadMessages } from '../src/cards/messages.js';
+import { openStore } from '../src/storage/open-store.js';
 import { FlowLoadError, loadFlowCatalog } from '../src/troubleshooting/flow-loader.js';
 import { reportText } from './report/report-text.js';
 import { answerHelp } from './cli/help.js';
@@ -46,10 +47,10 @@ async function main(): Promise<number> {
   }
   const log = createLogger('warn', process.stderr);
   const catalog = loadFlowCatalog(config.FLOWS_DIR);
-  const store = new StatisticsStore(createStorage(config, log));
+  const store = new StatisticsStore(openStore(config, log));
   const period = lastDays(new Date(), days);
   const { records, unreadable } = await store.read(period);
-  process.stdout.write(reportText(buildReport(catalog, records, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
+  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), buildReport(catalog, records, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
   return 0;
 }
 

@@ -1,38 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { MemoryStorage, type BotAdapter, type Storage } from 'botbuilder';
+import type { BotAdapter } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type restify from 'restify';
 import { createAdapter, handleTurnErrors } from './adapter.js';
 import { BaliewijzerBot } from './bot.js';
-import { CardRenderer } from './cards/card-renderer.js';
 import { CardTemplates } from './cards/card-templates.js';
+import { DeskCards } from './cards/desk-cards.js';
 import { loadMessages, type Messages } from './cards/messages.js';
 import type { Config } from './config.js';
+import { caseEffectSchema, type CaseEffect } from './dialogs/case-effects.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
+import { Replies, replyIntentSchema, type ReplyIntent } from './dialogs/replies.js';
+import { commandWords } from './dialogs/turn-input.js';
 import type { Logger } from './logging/logger.js';
-import { ConversationPacer } from './http/conversation-pacer.js';
 import { createServer, type BotServer } from './server.js';
+import { statisticsCard } from './statistics/statistics-view.js';
 import { StatisticsStore } from './statistics/statistics-store.js';
 import { StoredCaseStatistics } from './statistics/stored-case-statistics.js';
-import { createStorage } from './storage/create-storage.js';
-import { ETagConversationState } from './storage/etag-conversation-state.js';
-import { BlobSweeper } from './storage/blob-sweeper.js';
-import { ExpiredStateSweep, type SweepTarget } from './storage/expired-state-sweep.js';
-import { FileStorage } from './storage/file-storage.js';
-import { TurnGuard } from './storage/turn-guard.js';
+import { FileStore } from './storage/file-store.js';
+import { MemoryStore } from './storage/memory-store.js';
+import { openStore } from './storage/open-store.js';
+import type { Store } from './storage/store.js';
+import { StoreSweep } from './storage/store-sweep.js';
 import { CaseRecords } from './summaries/case-records.js';
+import { summariseCase } from './summaries/case-summary.js';
 import { OutboxWorker } from './summaries/outbox-worker.js';
 import type { RetryOptions } from './summaries/retry-policy.js';
+import { SummaryCards } from './summaries/summary-cards.js';
 import { SummaryOutbox } from './summaries/summary-outbox.js';
+import { summaryRetentionRules } from './summaries/summary-retention.js';
 import { SummaryService } from './summaries/summary-service.js';
 import { TeamRegistry } from './summaries/team-registry.js';
-import { TeamsChannel } from './summaries/teams-channel.js';
+import { TeamsChannel } from './teams/teams-channel.js';
+import { caseStateSchema } from './troubleshooting/case-state.js';
 import type { FlowCatalog } from './troubleshooting/flow-catalog.js';
 import { loadFlowCatalog } from './troubleshooting/flow-loader.js';
+import { ConversationPacer } from './turn/conversation-pacer.js';
+import { ConversationState } from './turn/conversation-state.js';
+import { conversationSweepRule } from './turn/conversation-sweep.js';
+import { TurnPipeline } from './turn/turn-pipeline.js';
+import { DAY_MS } from './clock/durations.js';
 
 /** Parts a test or another host may swap; everything else comes from config. */
 export interface AppOverrides {
-  readonly storage?: Storage;
+  readonly store?: Store;
   readonly newCaseId?: () => string;
   readonly now?: () => Date;
   /** Backoff for channel posts (tests shorten it). */
@@ -46,22 +59,24 @@ export interface BuiltBot {
   readonly bot: BaliewijzerBot;
   readonly catalog: FlowCatalog;
   readonly messages: Messages;
-  readonly storage: Storage;
+  readonly store: Store;
   /** Sends queued case summaries; started by whoever serves the bot. */
   readonly outboxWorker: OutboxWorker;
-  /** Case statistics; `start()` creates each day's documents ahead (whoever serves the bot calls it). */
   readonly statistics: StoredCaseStatistics;
 }
 
 export interface App extends BuiltBot {
   readonly server: restify.Server;
   readonly http: BotServer;
-  /** Deletes abandoned conversations from the file store; started by whoever serves the bot. */
-  readonly sweep: ExpiredStateSweep;
+  /** Deletes abandoned conversations and old records; started by whoever serves the bot. */
+  readonly sweep: StoreSweep;
 }
 
 /** The settings buildBot reads. */
 export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING'>>;
+
+/** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
+const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
 
 /**
  * Builds the bot (no HTTP) on a Bot Framework adapter: flows and cards are loaded and checked
@@ -71,41 +86,70 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const catalog = loadFlowCatalog(resolve(config.FLOWS_DIR));
   const cardsDir = resolve(config.CARDS_DIR);
   const messages = loadMessages(cardsDir);
-  const cards = new CardRenderer(CardTemplates.load(cardsDir), catalog, messages);
-  const storage = overrides.storage ?? new MemoryStorage();
+  const templates = CardTemplates.load(cardsDir);
+  const deskCards = new DeskCards(templates, catalog, messages);
+  const summaryCards = new SummaryCards(templates, messages);
+  const store = overrides.store ?? new MemoryStore();
   const now = overrides.now ?? (() => new Date());
 
-  const records = new CaseRecords(storage);
-  const registry = new TeamRegistry(storage);
-  const outbox = new SummaryOutbox(storage);
-  const channel = new TeamsChannel(adapter, config.MicrosoftAppId ?? '', cards, registry, records);
+  const records = new CaseRecords(store);
+  const registry = new TeamRegistry(store);
+  const outbox = new SummaryOutbox(store);
+  const channel = new TeamsChannel(adapter, config.MicrosoftAppId ?? '', summaryCards, registry, records);
   const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs });
-  const summaries = new SummaryService({
-    catalog,
-    cards,
-    records,
-    outbox,
-    registry,
-    kick: () => outboxWorker.kick(),
+  const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
+  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), now, log });
+
+  const state = new ConversationState(store);
+  const runEffect = async (effect: CaseEffect): Promise<void> => {
+    if (effect.kind === 'statistics') return statistics.record(effect.keyed);
+    const endedAt = new Date(effect.endedAt);
+    await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
+    await records.save(summariseCase(catalog, { ...effect, endedAt }));
+  };
+  const replies = new Replies(deskCards, summaryCards, records);
+  const pipeline = new TurnPipeline<CaseEffect, ReplyIntent>({
+    state,
+    replies: { schema: replyIntentSchema, intentOf: (activity) => Replies.intentOf(activity), render: (intent) => replies.render(intent) },
+    effectSchema: caseEffectSchema,
+    runEffect,
+    clickProcessed: messages.clickProcessed,
     now,
     log,
-    defaultChannelId: config.SUMMARY_CHANNEL_ID,
+    pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()),
   });
-
-  const conversationState = new ETagConversationState(storage);
-  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(storage), now, log });
-  const turns = new TurnGuard({ conversationState, cards, now, caseTtlHours: config.CASE_TTL_HOURS ?? 24, log, statistics, pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()) });
-  const desk = new DeskConversation({ conversationState, catalog, cards, newCaseId: overrides.newCaseId ?? randomUUID, now, log, summaries, statistics });
+  const desk = new DeskConversation({
+    catalog,
+    messages,
+    replies,
+    newCaseId: overrides.newCaseId ?? randomUUID,
+    now,
+    log,
+    summaries,
+    statistics,
+    statisticsCard: (report) => statisticsCard(templates, messages, report),
+    defer: (context, effect) => pipeline.defer(context, effect),
+    openCase: state.property('case', caseStateSchema),
+    dialogState: state.property('dialogState', dialogStateSchema),
+    caseTtlHours: config.CASE_TTL_HOURS ?? 24,
+  });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
-  return { bot: new BaliewijzerBot(turns, desk, summaries, messages), catalog, messages, storage, outboxWorker, statistics };
+  const bot = new BaliewijzerBot({ pipeline, desk, summaries, messages, commands: commandWords(messages) });
+  return { bot, catalog, messages, store, outboxWorker, statistics };
 }
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
 export function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
   const adapter = createAdapter(config, log);
-  const storage = overrides.storage ?? createStorage(config, log);
-  const built = buildBot(config, log, adapter, { ...overrides, storage });
-  const sweep = new ExpiredStateSweep({ target: sweepTargetFor(config, storage), caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });
+  const store = overrides.store ?? openStore(config, log);
+  const built = buildBot(config, log, adapter, { ...overrides, store });
+  const sweep = new StoreSweep({
+    store,
+    rules: [conversationSweepRule(config.CASE_TTL_HOURS), ...summaryRetentionRules(config.RECORD_RETENTION_DAYS)],
+    housekeeping: store instanceof FileStore ? housekeepingFor(store, config.RECORD_RETENTION_DAYS) : undefined,
+    now: overrides.now,
+    log,
+  });
   handleTurnErrors(adapter, log, built.messages.turnError);
   const http = createServer({
     adapter,
@@ -118,7 +162,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
       async () => ({ name: 'flows', ok: built.catalog.flows.length > 0 }),
       async () => {
         try {
-          await built.storage.read(['baliewijzer/readiness']);
+          await built.store.read('baliewijzer/readiness');
           return { name: 'storage', ok: true };
         } catch {
           return { name: 'storage', ok: false };
@@ -129,9 +173,17 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   return { ...built, server: http.server, http, sweep };
 }
 
-/** What the housekeeping sweep works on: the file store itself, or the Blob container BlobsStorage uses. */
-function sweepTargetFor(config: Config, storage: Storage): SweepTarget | undefined {
-  if (storage instanceof FileStorage) return storage;
-  if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) return BlobSweeper.connect(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
-  return undefined;
+
+/**
+ * The file store's left-overs: temp files of a killed process only at the first sweep after
+ * start-up (later ones could be writes in flight), files set aside as corrupt after the record
+ * retention (they may hold what a case record holds).
+ */
+function housekeepingFor(store: FileStore, retentionDays: number): (now: Date) => Promise<number> {
+  let first = true;
+  return async (now) => {
+    const tempFiles = first;
+    first = false;
+    return store.removeLeftovers({ tempFiles, corruptBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
+  };
 }

@@ -1,31 +1,36 @@
-import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { Messages } from './cards/messages.js';
+import type { CaseEffect } from './dialogs/case-effects.js';
 import type { DeskConversation } from './dialogs/desk-conversation.js';
-import { isGroupConversation } from './dialogs/flow-dialog.js';
-import { readTurnInput } from './dialogs/turn-input.js';
-import type { TurnRunner } from './storage/turn-guard.js';
+import { DeskTurn } from './dialogs/desk-turn.js';
+import type { ReplyIntent } from './dialogs/replies.js';
+import { clickIdentity, readTurnInput, type CommandWords, type TurnInput } from './dialogs/turn-input.js';
 import type { SummaryService } from './summaries/summary-service.js';
+import { placeOf } from './teams/channel-data.js';
+import type { TurnPipeline } from './turn/turn-pipeline.js';
+
+export interface BotDeps {
+  readonly pipeline: TurnPipeline<CaseEffect, ReplyIntent>;
+  readonly desk: DeskConversation;
+  readonly summaries: SummaryService;
+  readonly messages: Messages;
+  readonly commands: CommandWords;
+}
 
 /**
- * The Teams activity handler: routes turns to the desk conversation, keeps the team registry in
- * step with installs, and saves state once per turn. No troubleshooting logic lives here.
+ * The Teams activity handler: reads each activity once (its input, and where it happens), runs
+ * the turn under the turn pipeline, routes messages to the desk conversation, and keeps the team
+ * registry in step with installs. No troubleshooting logic lives here.
  */
 export class BaliewijzerBot extends TeamsActivityHandler {
-  constructor(
-    private readonly turns: TurnRunner,
-    private readonly desk: DeskConversation,
-    private readonly summaries: SummaryService,
-    private readonly messages: Messages,
-  ) {
+  constructor(private readonly deps: BotDeps) {
     super();
 
     this.onMessage(async (context, next) => {
-      const value: unknown = context.activity.value;
-      const isClick = value !== undefined && value !== null;
+      const { input, place } = DeskTurn.of(context);
       // In channels and group chats the bot answers only when @mentioned (card clicks carry no mention).
-      if (!isClick && isGroupConversation(context) && !isBotMentioned(context)) return next();
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
-      await this.desk.onMessage(context, readTurnInput(text, value));
+      if (input.kind !== 'submit' && input.kind !== 'invalid-submit' && place.isGroup && !isBotMentioned(context)) return next();
+      await this.deps.desk.onMessage(context);
       await next();
     });
 
@@ -38,22 +43,22 @@ export class BaliewijzerBot extends TeamsActivityHandler {
 
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.summaries.teamRemoved(context);
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.teamRemoved(context);
       await next();
     });
 
     this.onTeamsTeamDeletedEvent(async (_teamInfo, context, next) => {
-      await this.summaries.teamRemoved(context);
+      await this.teamRemoved(context);
       await next();
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.summaries.teamInstalled(context);
+      await this.deps.summaries.teamInstalled(DeskTurn.of(context).place);
       await next();
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.summaries.teamRemoved(context);
+      await this.teamRemoved(context);
       await next();
     });
   }
@@ -67,20 +72,38 @@ export class BaliewijzerBot extends TeamsActivityHandler {
     return response.status === 501 ? { status: 400, body: { error: 'Unsupported invoke' } } : response;
   }
 
-  /** One turn under the turn guard: state saved with its eTag, replies sent after (see storage/turn-guard.ts). */
+  /** One turn: the activity read once, then run under the turn pipeline (state saved with its eTag, replies sent after). */
   override async run(context: TurnContext): Promise<void> {
-    await this.turns.run(context, () => super.run(context));
+    const input = this.readInput(context);
+    const click = clickIdentity(input, context.activity.replyToId);
+    const place = placeOf(context);
+    await this.deps.pipeline.run(context, click, async ({ idleMs, forgetClick }) => {
+      const turn = DeskTurn.begin(context, { input, place, idleMs });
+      await super.run(context);
+      if (!turn.clickCounts) forgetClick();
+    });
+  }
+
+  private readInput(context: TurnContext): TurnInput {
+    if (context.activity.type !== ActivityTypes.Message) return { kind: 'empty' };
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+    return readTurnInput(text, context.activity.value, this.deps.commands);
+  }
+
+  private async teamRemoved(context: TurnContext): Promise<void> {
+    const team = DeskTurn.of(context).place.team;
+    if (team) await this.deps.summaries.teamRemoved(team.id);
   }
 
   private async greet(context: TurnContext): Promise<void> {
     const type = context.activity.conversation?.conversationType;
     if (type === 'channel') {
-      await this.summaries.teamInstalled(context);
-      await context.sendActivity(this.messages.teamWelcome);
+      await this.deps.summaries.teamInstalled(DeskTurn.of(context).place);
+      await context.sendActivity(this.deps.messages.teamWelcome);
     } else if (type === 'groupChat') {
-      await context.sendActivity(this.messages.groupWelcome);
+      await context.sendActivity(this.deps.messages.groupWelcome);
     } else {
-      await this.desk.welcome(context);
+      await this.deps.desk.welcome(context);
     }
   }
 }

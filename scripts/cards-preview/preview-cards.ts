@@ -1,11 +1,11 @@
-import { CardRenderer } from '../../src/cards/card-renderer.js';
 import type { AdaptiveCardJson } from '../../src/cards/card-templates.js';
 import { CardTemplates } from '../../src/cards/card-templates.js';
+import { sampleCards } from '../../src/cards/card-samples.js';
+import { DeskCards } from '../../src/cards/desk-cards.js';
 import { loadMessages } from '../../src/cards/messages.js';
 import { locate, startCase } from '../../src/troubleshooting/engine.js';
 import type { FlowCatalog } from '../../src/troubleshooting/flow-catalog.js';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
-import { sampleCards } from './sample-cards.js';
 import { shortestTrail } from './step-trail.js';
 
 /** One card in the preview gallery. */
@@ -23,9 +23,9 @@ const PREVIEW_TIME = new Date('2026-03-02T09:00:00Z');
 
 /**
  * The card of every step of every flow, made the way the bot makes them: the case state of the
- * quickest way to the step, located by the engine, rendered by the bot's CardRenderer.
+ * quickest way to the step, located by the engine, rendered by the bot's own DeskCards.
  */
-export function stepCards(catalog: FlowCatalog, cards: CardRenderer): PreviewCard[] {
+export function stepCards(catalog: FlowCatalog, cards: DeskCards): PreviewCard[] {
   return catalog.flows.flatMap((flow) =>
     flow.nodes.map((node): PreviewCard => {
       const trail = shortestTrail(flow, node.id);
@@ -43,9 +43,11 @@ export function stepCards(catalog: FlowCatalog, cards: CardRenderer): PreviewCar
   );
 }
 
-/** Step cards of every flow, then the bot's other cards with sample data. */
+/** Step cards of every flow, then every card template with its sample data. */
 export function loadPreviewCards(options: { readonly flowsDir: string; readonly cardsDir: string }): PreviewCard[] {
   const catalog = loadFlowCatalog(options.flowsDir);
-  const cards = new CardRenderer(CardTemplates.load(options.cardsDir), catalog, loadMessages(options.cardsDir));
-  return [...stepCards(catalog, cards), ...sampleCards(catalog, cards)];
+  const templates = CardTemplates.load(options.cardsDir);
+  const cards = new DeskCards(templates, catalog, loadMessages(options.cardsDir));
+  const samples = sampleCards(templates, options.cardsDir).map((sample): PreviewCard => ({ name: sample.name, caption: `${sample.caption} (${sample.template}.json)`, card: sample.card }));
+  return [...stepCards(catalog, cards), ...samples];
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
@@ -10,32 +10,50 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 const templateSchema = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.literal('1.5') });
 
+/** The templates the bot's code expands; each must be in the cards folder. */
 export const TEMPLATE_NAMES = ['step', 'menu', 'help', 'summary', 'channel-summary', 'statistics'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The JSON templates in `cards/`, read once at start-up; a broken template stops the bot there. */
+/**
+ * The card templates in `cards/`: every `*.json` there that is an Adaptive Card (schema 1.5),
+ * read once at start-up; a broken template, or one the code names that is missing, stops the bot
+ * there. Other JSON files in the folder (messages.json) are not templates.
+ */
 export class CardTemplates {
-  private constructor(private readonly templates: ReadonlyMap<TemplateName, ACData.Template>) {}
+  private constructor(private readonly templates: ReadonlyMap<string, ACData.Template>) {}
 
   static load(dir: string): CardTemplates {
-    const templates = new Map<TemplateName, ACData.Template>();
-    for (const name of TEMPLATE_NAMES) {
-      const file = join(dir, `${name}.json`);
+    const templates = new Map<string, ACData.Template>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const path = join(dir, file);
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
+        raw = JSON.parse(readFileSync(path, 'utf8'));
       } catch (e) {
-        throw new Error(`Card template ${file} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`Card template ${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
       }
+      if (typeof raw !== 'object' || raw === null || !('type' in raw) || raw.type !== 'AdaptiveCard') continue;
       const parsed = templateSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`Card template ${file} is not an Adaptive Card 1.5: ${parsed.error.message}`);
-      templates.set(name, new ACData.Template(parsed.data));
+      if (!parsed.success) throw new Error(`Card template ${path} is not an Adaptive Card 1.5: ${parsed.error.message}`);
+      templates.set(file.slice(0, -'.json'.length), new ACData.Template(parsed.data));
     }
+    const missing = TEMPLATE_NAMES.filter((name) => !templates.has(name));
+    if (missing.length > 0) throw new Error(`Card templates missing in ${dir}: ${missing.map((n) => `${n}.json`).join(', ')}`);
     return new CardTemplates(templates);
+  }
+
+  /** Every template's name (its file name without .json), in file order. */
+  get names(): readonly string[] {
+    return [...this.templates.keys()];
   }
 
   /** Expands a template with its typed data; the result is plain card JSON. */
   expand(name: TemplateName, data: object): AdaptiveCardJson {
+    return this.expandAny(name, data);
+  }
+
+  /** Expands any template in the folder by name (the preview and the card tests show every one with its sample data). */
+  expandAny(name: string, data: object): AdaptiveCardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Card template ${name} was not loaded`);
     const card: unknown = template.expand({ $root: data });

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { caseEndingSchema } from '../troubleshooting/case-ending.js';
+
+/** Typed commands, Dutch and English; their words are in messages.json (`commands`). */
+export const commandSchema = z.enum(['help', 'menu', 'back', 'restart', 'stop', 'summaries-here', 'statistics']);
+export type Command = z.infer<typeof commandSchema>;
 
 /**
  * Every sentence the bot says outside the flows, from `cards/messages.json`, so wording is edited
@@ -32,16 +37,24 @@ export const messagesSchema = z.strictObject({
   labelRestart: line,
   labelStop: line,
   labelNewCase: line,
-  outcomeOpgelost: line,
-  outcomeNietOpgelost: line,
-  outcomeDoorverwijzen: line,
-  outcomeGestopt: line,
+  /** How an ending is named on the end card and the summary ("Doorverwezen"). */
+  endings: z.record(caseEndingSchema, line),
+  /** How the statistics count endings ("3 doorverwezen", "2 afgebroken"). */
+  endingCounts: z.record(z.union([caseEndingSchema, z.literal('afgebroken')]), line),
+  casesOne: line,
+  casesMany: line,
+  unknownStaff: line,
   labelShare: line,
   labelShareAgain: line,
   shareQueued: line,
   shareSent: line,
   shareRetrying: line,
   shareFailed: line,
+  shareFailureNoAccess: line,
+  shareFailureStatus: line,
+  shareFailureGaveUp: line,
+  shareFailureNoConnection: line,
+  shareFailureUnreadable: line,
   shareAlready: line,
   shareNoTeam: line,
   shareChooseTeam: line,
@@ -49,9 +62,14 @@ export const messagesSchema = z.strictObject({
   summariesHere: line,
   summariesHereNoTeam: line,
   statisticsOnlyInTeam: line,
+  stepNoLongerInFlow: line,
   channelFallback: line,
   teamWelcome: line,
   groupWelcome: line,
+  maskedEmail: line,
+  maskedNumber: line,
+  /** The words (lower case) that are each command when typed on their own. */
+  commands: z.record(commandSchema, z.array(line).min(1)),
 });
 
 export type Messages = z.infer<typeof messagesSchema>;
@@ -71,4 +89,9 @@ export function fill(template: string, values: Readonly<Record<string, string | 
     const value = values[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** "1 casus", "3 casussen". */
+export function casesText(messages: Messages, n: number): string {
+  return fill(n === 1 ? messages.casesOne : messages.casesMany, { n });
 }

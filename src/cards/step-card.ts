@@ -1,26 +1,9 @@
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import type { Outcome } from '../troubleshooting/flow-schema.js';
+import { endingView } from './ending-view.js';
 import type { Messages } from './messages.js';
 import { submitData, type Submit } from './submit-schema.js';
-
-const OUTCOME_STYLE: Record<Outcome, 'good' | 'attention' | 'warning'> = {
-  opgelost: 'good',
-  'niet-opgelost': 'attention',
-  doorverwijzen: 'warning',
-};
-
-export function outcomeLabel(messages: Messages, outcome: Outcome): string {
-  switch (outcome) {
-    case 'opgelost':
-      return messages.outcomeOpgelost;
-    case 'niet-opgelost':
-      return messages.outcomeNietOpgelost;
-    case 'doorverwijzen':
-      return messages.outcomeDoorverwijzen;
-  }
-}
 
 interface Button {
   title: string;
@@ -55,7 +38,7 @@ const wisePath = (path: readonly string[] | undefined): string | undefined => pa
 export function stepCardData(
   catalog: FlowCatalog,
   messages: Messages,
-  state: CaseState,
+  state: Pick<CaseState, 'caseId'>,
   position: Position,
   answered?: { readonly label: string },
 ): StepCardData {
@@ -88,7 +71,7 @@ export function stepCardData(
     facts: node.facts ?? [],
     warnings: node.warnings ?? [],
     links: node.links ?? [],
-    outcome: node.kind === 'end' ? { label: outcomeLabel(messages, node.outcome), style: OUTCOME_STYLE[node.outcome] } : undefined,
+    outcome: node.kind === 'end' ? endingView(messages, node.outcome) : undefined,
     answers,
     navigation,
     chosen: answered?.label,

@@ -1,36 +1,12 @@
+import { commandSchema, type Command, type Messages } from '../cards/messages.js';
 import { submitSchema, type Submit } from '../cards/submit-schema.js';
 
-/** Typed commands, Dutch and English, case-insensitive. */
-export type Command = 'help' | 'menu' | 'back' | 'restart' | 'stop' | 'summaries-here' | 'statistics';
-
-const COMMAND_WORDS: Readonly<Record<string, Command>> = {
-  help: 'help',
-  hulp: 'help',
-  '?': 'help',
-  menu: 'menu',
-  start: 'menu',
-  begin: 'menu',
-  terug: 'back',
-  vorige: 'back',
-  back: 'back',
-  opnieuw: 'restart',
-  restart: 'restart',
-  stop: 'stop',
-  stoppen: 'stop',
-  cancel: 'stop',
-  annuleer: 'stop',
-  annuleren: 'stop',
-  'samenvattingen hier': 'summaries-here',
-  'summaries here': 'summaries-here',
-  statistieken: 'statistics',
-  statistiek: 'statistics',
-  statistics: 'statistics',
-};
+export type { Command } from '../cards/messages.js';
 
 /** The longest text we look at; a longer message is cut before matching (it is never stored). */
 export const MAX_TEXT_LENGTH = 500;
 
-/** What the staff member did this turn, parsed from the activity's text or card value. */
+/** What the staff member did this turn, parsed once from the activity's text or card value. */
 export type TurnInput =
   | { readonly kind: 'submit'; readonly submit: Submit }
   | { readonly kind: 'command'; readonly command: Command }
@@ -39,8 +15,17 @@ export type TurnInput =
   | { readonly kind: 'invalid-submit' }
   | { readonly kind: 'empty' };
 
+/** Typed words to commands (lower case), from messages.json. */
+export type CommandWords = ReadonlyMap<string, Command>;
+
+export function commandWords(messages: Messages): CommandWords {
+  const words = new Map<string, Command>();
+  for (const command of commandSchema.options) for (const word of messages.commands[command]) words.set(word.toLowerCase(), command);
+  return words;
+}
+
 /** Parses a message's text (mentions already removed) and `value` into one typed input. */
-export function readTurnInput(text: string | undefined, value: unknown): TurnInput {
+export function readTurnInput(text: string | undefined, value: unknown, commands: CommandWords): TurnInput {
   if (value !== undefined && value !== null) {
     const parsed = submitSchema.safeParse(value);
     return parsed.success ? { kind: 'submit', submit: parsed.data } : { kind: 'invalid-submit' };
@@ -48,6 +33,17 @@ export function readTurnInput(text: string | undefined, value: unknown): TurnInp
   const trimmed = (text ?? '').trim().slice(0, MAX_TEXT_LENGTH);
   if (trimmed === '') return { kind: 'empty' };
   const word = trimmed.toLowerCase().replace(/^\//, '').replace(/\s+/g, ' ').replace(/(?<=.)[.!?]+$/, '');
-  const command = COMMAND_WORDS[word];
+  const command = commands.get(word);
   return command ? { kind: 'command', command } : { kind: 'text', text: trimmed };
+}
+
+/**
+ * The identity of a card click, for recognising a double click: the card it came from and what
+ * the button carries (in schema order, so the same button always gives the same text). Share
+ * clicks have none: the outbox already makes them idempotent per case, and "Opnieuw delen"
+ * legitimately repeats the click of the same card.
+ */
+export function clickIdentity(input: TurnInput, replyToId: string | undefined): string | undefined {
+  if (input.kind !== 'submit' || input.submit.action === 'share') return undefined;
+  return `${replyToId ?? ''}|${JSON.stringify(input.submit)}`;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { currentTurnScope } from './turn-scope.js';
 
@@ -25,7 +24,4 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   );
 }
 
-/** A short, stable, non-reversible reference for an id (conversation, tenant, user). */
-export function hashId(id: string | undefined): string | undefined {
-  return id === undefined ? undefined : createHash('sha256').update(id).digest('base64url').slice(0, 12);
-}
+export { hashId } from './hash-id.js';

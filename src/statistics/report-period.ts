@@ -1,9 +1,9 @@
 import { dayOf } from './statistics-record.js';
+import { DAY_MS } from '../clock/durations.js';
 
 /** How far back `statistieken` and `npm run report` look by default. */
 export const DEFAULT_REPORT_DAYS = 90;
 
-const DAY_MS = 86_400_000;
 
 /** The `days` UTC days up to and including the day of `now`, oldest first. */
 export function lastDays(now: Date, days: number): string[] {

@@ -1,7 +1,8 @@
+import { ABANDONED_ENDINGS, type CaseEnding } from '../troubleshooting/case-ending.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import { ABANDONED, type StatisticsEnding, type StatisticsRecord } from './statistics-record.js';
+import type { StatisticsRecord } from './statistics-record.js';
 
-export type EndingCounts = Readonly<Record<StatisticsEnding, number>>;
+export type EndingCounts = Readonly<Record<CaseEnding, number>>;
 
 /** One step of a flow: how many cases showed it, and how those that ended on it ended. */
 export interface StepStatistics {
@@ -40,7 +41,7 @@ export interface StatisticsReport {
 const NO_ENDINGS: EndingCounts = { opgelost: 0, 'niet-opgelost': 0, doorverwijzen: 0, gestopt: 0, gewisseld: 0, verlopen: 0 };
 
 /** Abandoned cases (stopped, another flow chosen, expired) together. */
-export const abandoned = (counts: EndingCounts): number => [...ABANDONED].reduce((sum, ending) => sum + counts[ending], 0);
+export const abandoned = (counts: EndingCounts): number => [...ABANDONED_ENDINGS].reduce((sum, ending) => sum + counts[ending], 0);
 
 export function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;

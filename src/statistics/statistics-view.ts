@@ -1,5 +1,7 @@
-import { formatMilliseconds } from '../summaries/case-summary.js';
-import { abandonedDetail, casesText, endingsText } from './ending-labels.js';
+import type { AdaptiveCardJson, CardTemplates } from '../cards/card-templates.js';
+import { casesText, fill, type Messages } from '../cards/messages.js';
+import { formatMilliseconds } from '../cards/format.js';
+import { abandonedDetail, endingsText } from './ending-labels.js';
 import { abandoned, type StatisticsReport } from './statistics-report.js';
 
 const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', dateStyle: 'medium' });
@@ -10,12 +12,12 @@ const duration = (ms: number | undefined): string => (ms === undefined ? '-' : f
  * The typed data behind `cards/statistics.json`: per flow its totals, and every step at least one
  * case reached with how the cases that ended there ended.
  */
-export function statisticsCardData(report: StatisticsReport) {
+export function statisticsCardData(messages: Messages, report: StatisticsReport) {
   return {
     from: day(report.from),
     to: day(report.to),
     cases: report.cases,
-    casesText: casesText(report.cases),
+    casesText: casesText(messages, report.cases),
     flows: report.flows
       .filter((f) => f.cases > 0 || f.steps.some((s) => s.inFlow))
       .map((f) => ({
@@ -27,17 +29,22 @@ export function statisticsCardData(report: StatisticsReport) {
         nietOpgelost: String(f.endings['niet-opgelost']),
         doorverwezen: String(f.endings.doorverwijzen),
         afgebroken: String(abandoned(f.endings)),
-        abandonedDetail: abandonedDetail(f.endings),
+        abandonedDetail: abandonedDetail(messages, f.endings),
         median: duration(f.medianMs),
         steps: f.steps
           .filter((s) => s.reached > 0)
           .map((s) => ({
-            title: s.inFlow ? s.title : `${s.id} (niet meer in de flow)`,
+            title: s.inFlow ? s.title : fill(messages.stepNoLongerInFlow, { id: s.id }),
             reached: s.reached,
-            ended: endingsText(s.endedHere),
+            ended: endingsText(messages, s.endedHere),
             median: s.medianMs === undefined ? undefined : duration(s.medianMs),
           })),
         unreached: f.steps.filter((s) => s.inFlow && s.reached === 0).length,
       })),
   };
+}
+
+/** "statistieken" in a team channel: cases per flow and step, without names. */
+export function statisticsCard(templates: CardTemplates, messages: Messages, report: StatisticsReport): AdaptiveCardJson {
+  return templates.expand('statistics', statisticsCardData(messages, report));
 }

@@ -1,5 +1,4 @@
-import type { Storage } from 'botbuilder';
-import { withoutETag } from '../storage/stored-item.js';
+import type { Store } from '../storage/store.js';
 import { caseSummarySchema, type CaseSummary } from './case-summary.js';
 
 /** Storage key prefix of case records (the housekeeping sweep deletes old ones). */
@@ -7,17 +6,16 @@ export const CASE_RECORD_PREFIX = 'baliewijzer/case/';
 
 /** Finished cases by id, so "Deel in teamkanaal" can be clicked long after the case ended. */
 export class CaseRecords {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly store: Store) {}
 
+  /** Stores the summary; the same case again replaces it (a re-sent turn writes it twice). */
   async save(summary: CaseSummary): Promise<void> {
-    await this.storage.write({ [CASE_RECORD_PREFIX + summary.caseId]: { ...summary } });
+    await this.store.write(CASE_RECORD_PREFIX + summary.caseId, summary);
   }
 
   async get(caseId: string): Promise<CaseSummary | undefined> {
-    const items = await this.storage.read([CASE_RECORD_PREFIX + caseId]);
-    const raw: unknown = items[CASE_RECORD_PREFIX + caseId];
-    if (raw === undefined) return undefined;
-    const parsed = caseSummarySchema.safeParse(withoutETag(raw));
+    const stored = await this.store.read(CASE_RECORD_PREFIX + caseId);
+    const parsed = caseSummarySchema.safeParse(stored?.value);
     return parsed.success ? parsed.data : undefined;
   }
 }

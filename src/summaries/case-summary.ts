@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { caseEndingSchema } from '../troubleshooting/case-ending.js';
 import { answeredSteps } from '../troubleshooting/engine.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import type { Outcome } from '../troubleshooting/flow-schema.js';
 
-/** How a case ended: a flow outcome, or stopped by the staff member. */
-export const summaryOutcomeSchema = z.enum(['opgelost', 'niet-opgelost', 'doorverwijzen', 'gestopt']);
+/** The endings a summary is made for: an end step's outcome, or stopped by the staff member. */
+export const summaryOutcomeSchema = caseEndingSchema.extract(['opgelost', 'niet-opgelost', 'doorverwijzen', 'gestopt']);
 export type SummaryOutcome = z.infer<typeof summaryOutcomeSchema>;
 
 const text = z.string().min(1).max(300);
@@ -32,7 +32,7 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export interface SummaryInput {
   readonly state: CaseState;
-  readonly outcome: Outcome | 'gestopt';
+  readonly outcome: SummaryOutcome;
   readonly endTitle?: string;
   readonly conversationId: string;
   readonly staff: { readonly id: string; readonly name: string };
@@ -55,27 +55,4 @@ export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSu
     endedAt: input.endedAt.toISOString(),
     staff: { id: input.staff.id, name: input.staff.name },
   };
-}
-
-/** "4 min 05 s", "45 s", "1 u 02 min". */
-export function formatDuration(startedAt: string, endedAt: string): string {
-  return formatMilliseconds(Date.parse(endedAt) - Date.parse(startedAt));
-}
-
-/** A duration in ms as {@link formatDuration} writes it. */
-export function formatMilliseconds(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (h > 0) return `${h} u ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
-}
-
-const DATE_FORMAT = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' });
-
-/** "23 nov 2026 09:41" in Dutch local time, as the desk reads it. */
-export function formatWhen(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
 }

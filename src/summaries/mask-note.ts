@@ -7,12 +7,19 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** Five or more digits, optionally grouped by spaces, dots or dashes (06-12345678, 2000 1234 5678). */
 const DIGITS = /\d(?:[\s.-]?\d){4,}/g;
 
+/** Longest note kept, after masking. */
 export const MAX_NOTE_LENGTH = 500;
 
-export function maskNote(note: string): string {
-  return note
-    .slice(0, MAX_NOTE_LENGTH)
-    .replace(EMAIL, '[e-mailadres verwijderd]')
-    .replace(DIGITS, '[nummer verwijderd]')
-    .trim();
+/** What masked parts are replaced with (messages.json: maskedEmail, maskedNumber). */
+export interface MaskWords {
+  readonly maskedEmail: string;
+  readonly maskedNumber: string;
+}
+
+/**
+ * Masks, then cuts to {@link MAX_NOTE_LENGTH}: masking can make a note longer ("[nummer
+ * verwijderd]" for a 5-digit number), so cutting first could leave a note too long to store.
+ */
+export function maskNote(note: string, words: MaskWords): string {
+  return note.replace(EMAIL, words.maskedEmail).replace(DIGITS, words.maskedNumber).trim().slice(0, MAX_NOTE_LENGTH).trim();
 }

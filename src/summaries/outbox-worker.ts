@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
-import { decideRetry, describeFailure, DEFAULT_RETRY, type RetryOptions } from './retry-policy.js';
-import type { OutboxItem, SummaryOutbox } from './summary-outbox.js';
+import { decideRetry, describeFailure, DEFAULT_RETRY, transientFailure, type RetryOptions } from './retry-policy.js';
+import type { OutboxItem, SummaryOrigin, SummaryOutbox } from './summary-outbox.js';
 
 /** Posts a summary to its team channel; throws what the connector threw. */
 export interface ChannelPoster {
@@ -10,6 +10,8 @@ export interface ChannelPoster {
 /** Tells the staff member how their summary is doing (updates their summary card). */
 export interface ShareStatusNotifier {
   notify(item: OutboxItem): Promise<void>;
+  /** The summary of case `caseId` cannot be shared: its outbox item could not be read back. */
+  notifyUnreadable(caseId: string, origin: SummaryOrigin): Promise<void>;
 }
 
 export interface OutboxWorkerOptions {
@@ -73,10 +75,11 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Sends every due item once; resolves when done (tests call this directly). */
+  /** Sends every due item once, side by side; resolves when done (tests call this directly). */
   async drain(): Promise<void> {
     try {
-      for (const due of await this.options.outbox.due(this.now())) await this.send(due.id);
+      const { due, unreadable } = await this.options.outbox.due(this.now());
+      await Promise.all([...due.map((item) => this.send(item.id)), ...unreadable.map((id) => this.setAside(id))]);
     } catch (error) {
       this.options.log.error({ event: 'outbox.drain-failed', err: error instanceof Error ? error.message : 'unknown' }, 'outbox drain failed');
     }
@@ -84,29 +87,43 @@ export class OutboxWorker {
 
   private async send(id: string): Promise<void> {
     const { outbox, poster, log } = this.options;
-    const item = await outbox.claim(id, this.now(), this.options.leaseMs ?? 60_000);
-    if (!item) return;
-    let result: OutboxItem;
+    const claimed = await outbox.claim(id, this.now(), this.options.leaseMs ?? 60_000);
+    if (!claimed) return;
+    const { item } = claimed;
+    let result: OutboxItem | undefined;
     try {
       const post = await poster.post(item);
-      result = await outbox.markSent(item, this.now(), post);
+      result = await outbox.markSent(claimed, this.now(), post);
       log.info({ event: 'summary.sent', attempts: item.attempts, outcome: item.summary.outcome }, 'summary posted to channel');
     } catch (error) {
       const failure = describeFailure(error);
       const decision = decideRetry(failure, item.attempts, this.now(), this.options.retry ?? DEFAULT_RETRY);
       if (decision.retry) {
-        result = await outbox.reschedule(item, new Date(this.now().getTime() + decision.delayMs), failure.status ? `HTTP ${failure.status}` : 'geen verbinding');
+        result = await outbox.reschedule(claimed, new Date(this.now().getTime() + decision.delayMs), transientFailure(failure));
         log.warn({ event: 'summary.retry', attempts: item.attempts, status: failure.status, delayMs: decision.delayMs }, 'summary post failed; will retry');
         this.wakeAfter(decision.delayMs);
       } else {
-        result = await outbox.markFailed(item, decision.reason);
+        result = await outbox.markFailed(claimed, decision.failure);
         log.error({ event: 'summary.failed', attempts: item.attempts, status: failure.status }, 'summary post failed for good');
       }
     }
+    // Undefined: another instance took the item over meanwhile, and tells the staff member itself.
+    if (result) await this.tell(() => this.options.notifier.notify(result));
+  }
+
+  /** An outbox item that no longer parses: set aside as failed, and the staff member told when their card can be found. */
+  private async setAside(id: string): Promise<void> {
+    this.options.log.error({ event: 'summary.unreadable' }, 'an outbox item could not be read; marked failed');
+    const origin = await this.options.outbox.setAsideUnreadable(id);
+    if (origin) await this.tell(() => this.options.notifier.notifyUnreadable(id, origin));
+  }
+
+  /** Updating the staff member's card is a courtesy: when it fails, the summary itself is fine, so it is only logged. */
+  private async tell(update: () => Promise<void>): Promise<void> {
     try {
-      await this.options.notifier.notify(result);
+      await update();
     } catch (error) {
-      log.warn({ event: 'summary.notify-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update the staff member');
+      this.options.log.warn({ event: 'summary.notify-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update the staff member');
     }
   }
 

@@ -1,8 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Why a channel post did not go out (yet), as the outbox keeps it; the staff member's card says it
+ * in words from messages.json (summary-view.ts).
+ */
+export const postFailureSchema = z.discriminatedUnion('code', [
+  /** 403: the bot was removed from the team. */
+  z.strictObject({ code: z.literal('no-access') }),
+  /** Another final status (404: the channel is gone, …), or a transient one while it is retried. */
+  z.strictObject({ code: z.literal('status'), status: z.number().int() }),
+  /** No answer at all: network error or time-out. */
+  z.strictObject({ code: z.literal('no-connection') }),
+  /** Still failing after the last attempt. */
+  z.strictObject({ code: z.literal('gave-up'), attempts: z.number().int(), status: z.number().int().optional() }),
+  /** The outbox item itself could not be read back. */
+  z.strictObject({ code: z.literal('unreadable') }),
+]);
+export type PostFailure = z.infer<typeof postFailureSchema>;
+
 /**
  * When to try a channel post again. Pure: it takes what the send failed with and the attempt
  * number, and says "retry after N ms" or "give up, because …".
  */
-export type RetryDecision = { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly reason: string };
+export type RetryDecision = { readonly retry: true; readonly delayMs: number } | { readonly retry: false; readonly failure: PostFailure };
 
 export interface RetryOptions {
   readonly baseDelayMs: number;
@@ -22,6 +42,11 @@ export interface SendFailure {
 }
 
 const RETRYABLE_STATUS = new Set([408, 412, 429, 500, 502, 503, 504]);
+
+/** What a failed attempt is shown as while it is retried. */
+export function transientFailure(failure: SendFailure): PostFailure {
+  return failure.status === undefined ? { code: 'no-connection' } : { code: 'status', status: failure.status };
+}
 
 /** Reads status and Retry-After from whatever the connector client threw. */
 export function describeFailure(error: unknown): SendFailure {
@@ -53,9 +78,10 @@ export function retryAfterMs(value: string | undefined, now: Date): number | und
  * 404: channel gone) are final.
  */
 export function decideRetry(failure: SendFailure, attempt: number, now: Date, options: RetryOptions = DEFAULT_RETRY): RetryDecision {
-  const transient = failure.status === undefined || RETRYABLE_STATUS.has(failure.status);
-  if (!transient) return { retry: false, reason: failure.status === 403 ? 'de bot heeft geen toegang tot dit team (verwijderd?)' : `Teams antwoordde ${failure.status}` };
-  if (attempt >= options.maxAttempts) return { retry: false, reason: `na ${attempt} pogingen nog niet gelukt (${failure.status ?? 'geen verbinding'})` };
+  if (failure.status !== undefined && !RETRYABLE_STATUS.has(failure.status)) {
+    return { retry: false, failure: failure.status === 403 ? { code: 'no-access' } : { code: 'status', status: failure.status } };
+  }
+  if (attempt >= options.maxAttempts) return { retry: false, failure: { code: 'gave-up', attempts: attempt, status: failure.status } };
   const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const asked = retryAfterMs(failure.retryAfter, now);
   return { retry: true, delayMs: asked === undefined ? backoff : Math.min(options.maxDelayMs, asked) };

@@ -1,9 +1,10 @@
-import type { Storage } from 'botbuilder';
 import { z } from 'zod';
-import { caseSummarySchema, type CaseSummary } from './case-summary.js';
-import { isETagConflict } from '../storage/etag-conflict.js';
-import { eTagOf, withoutETag } from '../storage/stored-item.js';
+import { EtagConflict, type Store } from '../storage/store.js';
+import { updateDocument } from '../storage/update-document.js';
+import { caseSummarySchema } from './case-summary.js';
 import { storedReferenceSchema } from './conversation-ref.js';
+import { MAX_NOTE_LENGTH } from './mask-note.js';
+import { postFailureSchema, type PostFailure } from './retry-policy.js';
 
 /** Where a summary goes: a team channel, reached through the team's stored conversation. */
 export const summaryTargetSchema = z.strictObject({
@@ -18,6 +19,10 @@ export type SummaryTarget = z.infer<typeof summaryTargetSchema>;
 export const outboxStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed']);
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
+/** The staff member's chat and summary card, to show them the sending state. */
+const originSchema = z.strictObject({ reference: storedReferenceSchema, cardId: z.string().max(300).optional() });
+export type SummaryOrigin = z.infer<typeof originSchema>;
+
 /**
  * One summary waiting to be posted. Its id is the case id: the idempotency key that makes a
  * second "Deel in teamkanaal" for the same case find this item instead of posting again.
@@ -25,140 +30,180 @@ export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 export const outboxItemSchema = z.strictObject({
   id: z.string().min(1).max(80),
   summary: caseSummarySchema,
-  note: z.string().max(600).optional(),
+  note: z.string().max(MAX_NOTE_LENGTH).optional(),
   target: summaryTargetSchema,
-  /** The staff member's chat and summary card, to show them the sending state. */
-  origin: z.strictObject({ reference: storedReferenceSchema, cardId: z.string().max(300).optional() }),
+  origin: originSchema,
   status: outboxStatusSchema,
   attempts: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
   nextAttemptAt: z.iso.datetime(),
   /** While `sending`: until when this instance holds the item; after that another may take it. */
   leaseUntil: z.iso.datetime().optional(),
-  lastError: z.string().max(300).optional(),
+  lastFailure: postFailureSchema.optional(),
   sentAt: z.iso.datetime().optional(),
   post: z.strictObject({ conversationId: z.string().max(500), activityId: z.string().max(300).optional() }).optional(),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 
-const indexSchema = z.object({ pending: z.array(z.string()), eTag: z.string().optional() });
+/** An item claimed for sending, with the version this instance wrote: its outcome is written over exactly that. */
+export interface ClaimedItem {
+  readonly item: OutboxItem;
+  readonly eTag: string;
+}
 
 /** Storage key prefix of outbox items (the housekeeping sweep deletes old finished ones). */
 export const OUTBOX_ITEM_PREFIX = 'baliewijzer/outbox/';
 const INDEX_KEY = 'baliewijzer/outbox-index';
-const MAX_CONFLICT_RETRIES = 8;
+const indexSchema = z.object({ pending: z.array(z.string()) });
 
-type Stored<T> = { readonly value: T; readonly eTag?: string };
+/** What the outbox found when it looked for work: items due now, and items it could not read. */
+export interface DueItems {
+  readonly due: readonly OutboxItem[];
+  readonly unreadable: readonly string[];
+}
 
 /**
  * The summary outbox, in the bot's own storage so it survives restarts and is shared by every
- * instance. Items are written with their eTag: of two instances claiming one item, one wins.
+ * instance. Items are written over the version read: of two instances claiming one item, one wins,
+ * and an instance whose lease ran out cannot write over the one that took the item over.
  */
 export class SummaryOutbox {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly store: Store) {}
 
   async get(id: string): Promise<OutboxItem | undefined> {
-    return (await this.readItem(id))?.value;
+    const parsed = outboxItemSchema.safeParse((await this.store.read(OUTBOX_ITEM_PREFIX + id))?.value);
+    return parsed.success ? parsed.data : undefined;
   }
 
   /** Adds an item unless one exists for the same case (a failed one may be replaced); returns the item now in the outbox. */
   async enqueue(item: OutboxItem, options: { replaceFailed?: boolean } = {}): Promise<{ readonly created: boolean; readonly item: OutboxItem }> {
-    const existing = await this.readItem(item.id);
-    if (existing && !(options.replaceFailed && existing.value.status === 'failed')) return { created: false, item: existing.value };
-    try {
-      await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...item, eTag: existing?.eTag ?? '*' } });
-    } catch (error) {
-      if (!isETagConflict(error)) throw error;
-      // Another turn queued the same case between our read and write: that one counts.
-      const winner = await this.readItem(item.id);
-      if (winner) return { created: false, item: winner.value };
-      throw new Error('outbox write failed');
+    const key = OUTBOX_ITEM_PREFIX + item.id;
+    const stored = await this.store.read(key);
+    const existing = outboxItemSchema.safeParse(stored?.value);
+    if (stored && !(options.replaceFailed && (!existing.success || existing.data.status === 'failed'))) {
+      return existing.success ? { created: false, item: existing.data } : { created: false, item };
     }
-    await this.updateIndex((ids) => (ids.includes(item.id) ? ids : [...ids, item.id]));
+    try {
+      await this.store.write(key, item, stored ? { ifMatch: stored.eTag } : { ifAbsent: true });
+    } catch (error) {
+      if (!(error instanceof EtagConflict)) throw error;
+      // Another turn queued the same case between our read and write: that one counts.
+      const winner = await this.get(item.id);
+      if (winner) return { created: false, item: winner };
+      throw error;
+    }
+    await this.updateIndex((ids) => (ids.includes(item.id) ? undefined : [...ids, item.id]));
     return { created: true, item };
   }
 
-  /** Items waiting whose time has come, or whose sender's lease ran out. */
-  async due(now: Date): Promise<OutboxItem[]> {
-    const ids = (await this.readIndex()).value.pending;
-    if (ids.length === 0) return [];
-    const items = await this.storage.read(ids.map((id) => OUTBOX_ITEM_PREFIX + id));
+  /** Items waiting whose time has come or whose sender's lease ran out, and waiting items that no longer parse. */
+  async due(now: Date): Promise<DueItems> {
+    const ids = await this.pendingIds();
+    if (ids.length === 0) return { due: [], unreadable: [] };
+    const stored = await this.store.readMany(ids.map((id) => OUTBOX_ITEM_PREFIX + id));
     const due: OutboxItem[] = [];
+    const unreadable: string[] = [];
     for (const id of ids) {
-      const parsed = outboxItemSchema.safeParse(withoutETag(items[OUTBOX_ITEM_PREFIX + id]));
-      if (!parsed.success) continue;
+      const raw = stored.get(OUTBOX_ITEM_PREFIX + id);
+      if (!raw) continue;
+      const parsed = outboxItemSchema.safeParse(raw.value);
+      if (!parsed.success) {
+        unreadable.push(id);
+        continue;
+      }
       const item = parsed.data;
       const ready = item.status === 'pending' && Date.parse(item.nextAttemptAt) <= now.getTime();
       const abandoned = item.status === 'sending' && item.leaseUntil !== undefined && Date.parse(item.leaseUntil) <= now.getTime();
       if (ready || abandoned) due.push(item);
     }
-    return due;
+    return { due, unreadable };
   }
 
   /** Takes an item for sending; undefined when another instance took it first or it is no longer due. */
-  async claim(id: string, now: Date, leaseMs: number): Promise<OutboxItem | undefined> {
-    const stored = await this.readItem(id);
-    if (!stored || stored.value.status === 'sent' || stored.value.status === 'failed') return undefined;
+  async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedItem | undefined> {
+    const key = OUTBOX_ITEM_PREFIX + id;
+    const stored = await this.store.read(key);
+    const parsed = outboxItemSchema.safeParse(stored?.value);
+    if (!stored || !parsed.success || parsed.data.status === 'sent' || parsed.data.status === 'failed') return undefined;
     const claimed: OutboxItem = {
-      ...stored.value,
+      ...parsed.data,
       status: 'sending',
-      attempts: stored.value.attempts + 1,
+      attempts: parsed.data.attempts + 1,
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
     };
     try {
-      await this.storage.write({ [OUTBOX_ITEM_PREFIX + id]: { ...claimed, eTag: stored.eTag ?? '*' } });
+      return { item: claimed, eTag: await this.store.write(key, claimed, { ifMatch: stored.eTag }) };
     } catch (error) {
-      if (isETagConflict(error)) return undefined;
+      if (error instanceof EtagConflict) return undefined;
       throw error;
     }
-    return claimed;
   }
 
-  async markSent(item: OutboxItem, now: Date, post: OutboxItem['post']): Promise<OutboxItem> {
-    return this.finish({ ...item, status: 'sent', sentAt: now.toISOString(), post, leaseUntil: undefined, lastError: undefined });
-  }
-
-  async markFailed(item: OutboxItem, reason: string): Promise<OutboxItem> {
-    return this.finish({ ...item, status: 'failed', lastError: reason.slice(0, 300), leaseUntil: undefined });
-  }
-
-  async reschedule(item: OutboxItem, at: Date, reason: string): Promise<OutboxItem> {
-    const next: OutboxItem = { ...item, status: 'pending', nextAttemptAt: at.toISOString(), lastError: reason.slice(0, 300), leaseUntil: undefined };
-    await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...next } });
-    return next;
-  }
-
-  private async finish(item: OutboxItem): Promise<OutboxItem> {
-    await this.storage.write({ [OUTBOX_ITEM_PREFIX + item.id]: { ...item } });
-    await this.updateIndex((ids) => ids.filter((id) => id !== item.id));
+  /** The post went out. Written even when the lease ran out meanwhile: a sent summary must never be sent again. */
+  async markSent(claimed: ClaimedItem, now: Date, post: OutboxItem['post']): Promise<OutboxItem> {
+    const item: OutboxItem = { ...claimed.item, status: 'sent', sentAt: now.toISOString(), post, leaseUntil: undefined, lastFailure: undefined };
+    await this.store.write(OUTBOX_ITEM_PREFIX + item.id, item);
+    await this.updateIndex((ids) => (ids.includes(item.id) ? ids.filter((id) => id !== item.id) : undefined));
     return item;
   }
 
-  private async readItem(id: string): Promise<Stored<OutboxItem> | undefined> {
-    const items = await this.storage.read([OUTBOX_ITEM_PREFIX + id]);
-    const raw: unknown = items[OUTBOX_ITEM_PREFIX + id];
-    if (raw === undefined) return undefined;
-    const parsed = outboxItemSchema.safeParse(withoutETag(raw));
-    return parsed.success ? { value: parsed.data, eTag: eTagOf(raw) } : undefined;
+  /**
+   * The post failed for good; undefined when another instance took the item over meanwhile (its
+   * lease ran out): then that instance decides.
+   */
+  async markFailed(claimed: ClaimedItem, failure: PostFailure): Promise<OutboxItem | undefined> {
+    const item: OutboxItem = { ...claimed.item, status: 'failed', lastFailure: failure, leaseUntil: undefined };
+    if (!(await this.writeOver(claimed, item))) return undefined;
+    await this.updateIndex((ids) => (ids.includes(item.id) ? ids.filter((id) => id !== item.id) : undefined));
+    return item;
   }
 
-  private async readIndex(): Promise<Stored<{ pending: string[] }>> {
-    const items = await this.storage.read([INDEX_KEY]);
-    const parsed = indexSchema.safeParse(items[INDEX_KEY] ?? { pending: [] });
-    return parsed.success ? { value: { pending: parsed.data.pending }, eTag: parsed.data.eTag } : { value: { pending: [] } };
+  /** The post failed for now; tried again at `at`. Undefined when another instance took the item over meanwhile. */
+  async reschedule(claimed: ClaimedItem, at: Date, failure: PostFailure): Promise<OutboxItem | undefined> {
+    const item: OutboxItem = { ...claimed.item, status: 'pending', nextAttemptAt: at.toISOString(), lastFailure: failure, leaseUntil: undefined };
+    return (await this.writeOver(claimed, item)) ? item : undefined;
   }
 
-  private async updateIndex(change: (ids: string[]) => string[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const index = await this.readIndex();
-      try {
-        await this.storage.write({ [INDEX_KEY]: { pending: change(index.value.pending), eTag: index.eTag ?? '*' } });
-        return;
-      } catch (error) {
-        if (!isETagConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
+  /**
+   * An item that no longer parses cannot be sent: it leaves the list of waiting items and is kept
+   * as failed (so the sweep deletes it after the retention time). Returns where its summary card
+   * is, when that part can still be read, so the staff member can be told.
+   */
+  async setAsideUnreadable(id: string): Promise<SummaryOrigin | undefined> {
+    const key = OUTBOX_ITEM_PREFIX + id;
+    const stored = await this.store.read(key);
+    if (stored) {
+      const createdAt = z.iso.datetime().safeParse(stored.value.createdAt);
+      await this.store.write(key, { ...stored.value, status: 'failed', createdAt: createdAt.success ? createdAt.data : new Date(0).toISOString(), lastFailure: { code: 'unreadable' } }, { ifMatch: stored.eTag }).catch((error: unknown) => {
+        if (!(error instanceof EtagConflict)) throw error;
+      });
+    }
+    await this.updateIndex((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : undefined));
+    const origin = originSchema.safeParse(stored?.value.origin);
+    return origin.success ? origin.data : undefined;
+  }
+
+  private async writeOver(claimed: ClaimedItem, item: OutboxItem): Promise<boolean> {
+    try {
+      await this.store.write(OUTBOX_ITEM_PREFIX + item.id, item, { ifMatch: claimed.eTag });
+      return true;
+    } catch (error) {
+      if (error instanceof EtagConflict) return false;
+      throw error;
     }
   }
-}
 
-export type { CaseSummary };
+  private async pendingIds(): Promise<string[]> {
+    const parsed = indexSchema.safeParse((await this.store.read(INDEX_KEY))?.value);
+    return parsed.success ? parsed.data.pending : [];
+  }
+
+  /** `change` returns the new list of waiting ids, or undefined when it stays as it is. */
+  private async updateIndex(change: (ids: string[]) => string[] | undefined): Promise<void> {
+    await updateDocument(this.store, INDEX_KEY, (current) => {
+      const parsed = indexSchema.safeParse(current?.value);
+      const pending = change(parsed.success ? parsed.data.pending : []);
+      return pending && { pending };
+    });
+  }
+}

@@ -1,21 +1,31 @@
-import { CardFactory, MessageFactory, TurnContext, ActivityTypes } from 'botbuilder';
-import { z } from 'zod';
-import type { CardRenderer } from '../cards/card-renderer.js';
-import type { Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
-import { AfterSave } from '../storage/after-save.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseRecords } from './case-records.js';
-import { summariseCase, type SummaryOutcome } from './case-summary.js';
-import { toStoredReference, type StoredReference } from './conversation-ref.js';
+import { summariseCase, type CaseSummary, type SummaryOutcome } from './case-summary.js';
+import type { StoredReference } from './conversation-ref.js';
 import { maskNote } from './mask-note.js';
+import type { SummaryCards } from './summary-cards.js';
 import type { OutboxItem, SummaryOutbox, SummaryTarget } from './summary-outbox.js';
-import type { TeamRegistry } from './team-registry.js';
+import type { TeamRecord, TeamRegistry } from './team-registry.js';
+
+/** Where a turn happens, as far as summaries need it; the bot's edge reads it from the activity. */
+export interface SummaryPlace {
+  readonly conversationId: string;
+  readonly staff: { readonly id: string; readonly name: string };
+  readonly tenantId?: string;
+  /** Set in a team's channel. */
+  readonly team?: { readonly id: string; readonly name?: string };
+  readonly channel?: { readonly id: string; readonly name?: string };
+  /** This chat as a stored reference: to update the staff member's card later, and to reach a team's channels. */
+  readonly reference?: StoredReference;
+  /** The card that was clicked. */
+  readonly replyToId?: string;
+}
 
 export interface SummaryServiceDeps {
   readonly catalog: FlowCatalog;
-  readonly cards: CardRenderer;
+  readonly cards: SummaryCards;
   readonly records: CaseRecords;
   readonly outbox: SummaryOutbox;
   readonly registry: TeamRegistry;
@@ -27,79 +37,49 @@ export interface SummaryServiceDeps {
   readonly defaultChannelId?: string;
 }
 
-/** What Teams puts in channelData; parsed, since it comes from outside. */
-const teamsChannelDataSchema = z.looseObject({
-  tenant: z.looseObject({ id: z.string() }).optional(),
-  team: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
-  channel: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
-  eventType: z.string().optional(),
-});
-export type TeamsChannelData = z.infer<typeof teamsChannelDataSchema>;
-
-export function teamsChannelData(context: TurnContext): TeamsChannelData {
-  const parsed = teamsChannelDataSchema.safeParse(context.activity.channelData ?? {});
-  return parsed.success ? parsed.data : {};
-}
-
-type Share = Extract<Submit, { action: 'share' }>;
+/** What a "Deel in teamkanaal" click leads to: the summary card again with its share state, or a sentence. */
+export type ShareReply = { readonly item: OutboxItem } | { readonly text: string };
 
 /**
- * Case summaries: the summary card when a case ends, "Deel in teamkanaal" into the outbox, the
- * team registry kept up to date from install events, and "samenvattingen hier".
+ * Case summaries, without Teams I/O: the summary and its card when a case ends, "Deel in
+ * teamkanaal" into the outbox, the team registry kept up to date from install events, and
+ * "samenvattingen hier". The outbox worker and the Teams edge do the sending.
  */
 export class SummaryService {
   constructor(private readonly deps: SummaryServiceDeps) {}
 
-  /** Freezes the case into a summary, stores it, and shows the staff member the summary card. */
-  async caseEnded(context: TurnContext, state: CaseState, outcome: SummaryOutcome, endTitle?: string): Promise<void> {
-    const from = context.activity.from;
-    const summary = summariseCase(this.deps.catalog, {
-      state,
-      outcome,
-      endTitle,
-      conversationId: context.activity.conversation.id,
-      staff: { id: from?.id ?? 'onbekend', name: from?.name ?? '' },
-      endedAt: this.deps.now(),
-    });
-    // Written once the turn is saved: a turn that loses its eTag race must leave no record behind.
-    AfterSave.defer(context, () => this.deps.records.save(summary));
-    const teams = isTeamChannel(context) ? [] : await this.deps.registry.list();
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(this.deps.cards.summary(summary, { teams }))));
+  /**
+   * Freezes the case into a summary, with the teams the summary card may offer (none in a team's
+   * own channel). The caller stores the summary (a case record) once its turn is saved, and sends
+   * the card.
+   */
+  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
+    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt });
+    return { summary, teams: place.team ? [] : await this.deps.registry.list() };
   }
 
-  async share(context: TurnContext, submit: Share): Promise<void> {
+  async share(place: SummaryPlace, request: { readonly caseId: string; readonly note?: string; readonly team?: string }): Promise<ShareReply> {
     const { records, outbox, cards, log } = this.deps;
     const messages = cards.messages;
-    const summary = await records.get(submit.caseId);
-    if (!summary || summary.conversationId !== context.activity.conversation.id) {
-      await context.sendActivity(messages.shareNotFound);
-      return;
-    }
-    const existing = await outbox.get(submit.caseId);
+    const summary = await records.get(request.caseId);
+    if (!summary || summary.conversationId !== place.conversationId) return { text: messages.shareNotFound };
+    const existing = await outbox.get(request.caseId);
     if (existing && existing.status !== 'failed') {
       log.info({ event: 'summary.share-repeated', status: existing.status }, 'summary already shared');
-      await context.sendActivity(messages.shareAlready);
-      return;
+      return { text: messages.shareAlready };
     }
-    const target = await this.resolveTarget(context, submit.team);
-    if (typeof target === 'string') {
-      await context.sendActivity(target);
-      return;
-    }
-    const origin = toStoredReference(TurnContext.getConversationReference(context.activity), teamsChannelData(context).tenant?.id);
-    if (!origin) {
-      await context.sendActivity(messages.shareNotFound);
-      return;
-    }
+    const target = await this.resolveTarget(place, request.team);
+    if (typeof target === 'string') return { text: target };
+    if (!place.reference) return { text: messages.shareNotFound };
     const now = this.deps.now();
-    const note = maskNote(submit.note ?? '');
+    const note = maskNote(request.note ?? '', messages);
     const queued = await outbox.enqueue(
       {
         id: summary.caseId,
         summary,
         note: note === '' ? undefined : note,
         target,
-        origin: { reference: origin, cardId: context.activity.replyToId },
+        origin: { reference: place.reference, cardId: place.replyToId },
         status: 'pending',
         attempts: 0,
         createdAt: now.toISOString(),
@@ -107,88 +87,56 @@ export class SummaryService {
       },
       { replaceFailed: true },
     );
-    if (!queued.created) {
-      await context.sendActivity(messages.shareAlready);
-      return;
-    }
+    if (!queued.created) return { text: messages.shareAlready };
     log.info({ event: 'summary.queued', outcome: summary.outcome, hasNote: note !== '' }, 'summary queued');
-    await this.showState(context, queued.item);
     this.deps.kick();
+    return { item: queued.item };
   }
 
-  /** "samenvattingen hier" in a team channel. */
-  async summariesHere(context: TurnContext): Promise<void> {
-    const data = teamsChannelData(context);
+  /** "samenvattingen hier" in a team channel: the sentence to answer. */
+  async summariesHere(place: SummaryPlace): Promise<string> {
     const messages = this.deps.cards.messages;
-    if (!data.team || !data.channel) {
-      await context.sendActivity(messages.summariesHereNoTeam);
-      return;
-    }
-    if (!(await this.deps.registry.get(data.team.id))) await this.teamInstalled(context);
-    const known = await this.deps.registry.setSummaryChannel(data.team.id, data.channel.id, data.channel.name);
+    if (!place.team || !place.channel) return messages.summariesHereNoTeam;
+    if (!(await this.deps.registry.get(place.team.id))) await this.teamInstalled(place);
+    const known = await this.deps.registry.setSummaryChannel(place.team.id, place.channel.id, place.channel.name);
     this.deps.log.info({ event: 'summaries.channel-set', known }, 'summary channel chosen');
-    await context.sendActivity(known ? messages.summariesHere : messages.summariesHereNoTeam);
+    return known ? messages.summariesHere : messages.summariesHereNoTeam;
   }
 
   /** The bot was added to a team: remember the team and its General channel. */
-  async teamInstalled(context: TurnContext): Promise<void> {
-    const data = teamsChannelData(context);
-    if (!data.team) return;
-    const reference = this.teamReference(context, data.team.id);
+  async teamInstalled(place: SummaryPlace): Promise<void> {
+    if (!place.team) return;
+    const reference = this.channelReference(place, place.team.id);
     if (!reference) return;
-    await this.deps.registry.add({ teamId: data.team.id, teamName: data.team.name, reference, now: this.deps.now() });
+    await this.deps.registry.add({ teamId: place.team.id, teamName: place.team.name, reference, now: this.deps.now() });
     this.deps.log.info({ event: 'team.installed' }, 'bot added to a team');
   }
 
-  async teamRemoved(context: TurnContext): Promise<void> {
-    const data = teamsChannelData(context);
-    if (!data.team) return;
-    await this.deps.registry.remove(data.team.id);
+  async teamRemoved(teamId: string): Promise<void> {
+    await this.deps.registry.remove(teamId);
     this.deps.log.info({ event: 'team.removed' }, 'bot removed from a team');
   }
 
-  private async showState(context: TurnContext, item: OutboxItem): Promise<void> {
-    const cardId = context.activity.replyToId;
-    if (!cardId) return;
-    try {
-      await context.updateActivity({
-        ...MessageFactory.attachment(CardFactory.adaptiveCard(this.deps.cards.summary(item.summary, { teams: [], item }))),
-        id: cardId,
-        type: ActivityTypes.Message,
-      });
-    } catch (error) {
-      this.deps.log.warn({ event: 'card.update-failed', err: error instanceof Error ? error.message : 'unknown' }, 'could not update summary card');
-    }
-  }
-
   /** The team channel for this share, or the sentence to say why there is none. */
-  private async resolveTarget(context: TurnContext, chosenTeam: string | undefined): Promise<SummaryTarget | string> {
+  private async resolveTarget(place: SummaryPlace, chosenTeam: string | undefined): Promise<SummaryTarget | string> {
     const { registry, cards } = this.deps;
-    const data = teamsChannelData(context);
-    if (data.team) {
-      if (!(await registry.get(data.team.id))) await this.teamInstalled(context);
-      const team = await registry.get(data.team.id);
+    if (place.team) {
+      if (!(await registry.get(place.team.id))) await this.teamInstalled(place);
+      const team = await registry.get(place.team.id);
       if (team) return { teamId: team.teamId, teamName: team.teamName, channelId: team.summaryChannelId, channelName: team.summaryChannelName, reference: team.reference };
     }
     const teams = await registry.list();
     const team = chosenTeam ? teams.find((t) => t.teamId === chosenTeam) : teams.length === 1 ? teams[0] : undefined;
     if (team) return { teamId: team.teamId, teamName: team.teamName, channelId: team.summaryChannelId, channelName: team.summaryChannelName, reference: team.reference };
     if (teams.length > 1) return cards.messages.shareChooseTeam;
-    const reference = this.deps.defaultChannelId ? this.teamReference(context, this.deps.defaultChannelId) : undefined;
+    const reference = this.deps.defaultChannelId ? this.channelReference(place, this.deps.defaultChannelId) : undefined;
     if (this.deps.defaultChannelId && reference) return { teamId: this.deps.defaultChannelId, channelId: this.deps.defaultChannelId, reference };
     return cards.messages.shareNoTeam;
   }
 
-  /** A reference to post into a team, built from the current activity's service URL, tenant and bot. */
-  private teamReference(context: TurnContext, conversationId: string): StoredReference | undefined {
-    const reference = TurnContext.getConversationReference(context.activity);
-    return toStoredReference(
-      { ...reference, conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '', tenantId: teamsChannelData(context).tenant?.id } },
-      teamsChannelData(context).tenant?.id,
-    );
+  /** A reference to post into a team's channel, built from this chat's service URL, tenant and bot. */
+  private channelReference(place: SummaryPlace, conversationId: string): StoredReference | undefined {
+    if (!place.reference) return undefined;
+    return { ...place.reference, conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: place.tenantId ?? place.reference.conversation.tenantId } };
   }
-}
-
-export function isTeamChannel(context: TurnContext): boolean {
-  return teamsChannelData(context).team !== undefined;
 }

@@ -1,36 +1,24 @@
+import { endingView } from '../cards/ending-view.js';
 import type { Messages } from '../cards/messages.js';
 import { fill } from '../cards/messages.js';
-import { outcomeLabel } from '../cards/step-card.js';
 import { submitData, type Submit } from '../cards/submit-schema.js';
-import { formatDuration, formatWhen, type CaseSummary, type SummaryOutcome } from './case-summary.js';
+import { formatDuration, formatWhen } from '../cards/format.js';
+import type { CaseSummary } from './case-summary.js';
+import type { PostFailure } from './retry-policy.js';
 import type { OutboxItem } from './summary-outbox.js';
 import type { TeamRecord } from './team-registry.js';
-
-const OUTCOME_STYLE: Record<SummaryOutcome, 'good' | 'attention' | 'warning' | 'emphasis'> = {
-  opgelost: 'good',
-  'niet-opgelost': 'attention',
-  doorverwijzen: 'warning',
-  gestopt: 'emphasis',
-};
-
-/** Summary labels use "Doorverwezen" for a finished referral, as a colleague reads it afterwards. */
-function summaryOutcomeLabel(messages: Messages, outcome: SummaryOutcome): string {
-  if (outcome === 'gestopt') return messages.outcomeGestopt;
-  if (outcome === 'doorverwijzen') return 'Doorverwezen';
-  return outcomeLabel(messages, outcome);
-}
 
 /** Data shared by the staff member's summary card and the channel post. */
 function common(messages: Messages, summary: CaseSummary) {
   return {
     flowTitle: summary.flowTitle,
     flowVersion: summary.flowVersion,
-    outcome: { label: summaryOutcomeLabel(messages, summary.outcome), style: OUTCOME_STYLE[summary.outcome] },
+    outcome: endingView(messages, summary.outcome),
     steps: summary.steps.map((s, i) => ({ number: i + 1, title: s.title, answer: s.answer })),
     endTitle: summary.endTitle,
     when: formatWhen(summary.endedAt),
     duration: formatDuration(summary.startedAt, summary.endedAt),
-    staffName: summary.staff.name || 'onbekend',
+    staffName: summary.staff.name || messages.unknownStaff,
   };
 }
 
@@ -40,20 +28,40 @@ export function channelLabel(messages: Messages, target: { teamName?: string; ch
   return target.teamName ?? target.channelName ?? messages.channelFallback;
 }
 
+/** Why a post did not go out, in words for the staff member. */
+export function failureText(messages: Messages, failure: PostFailure | undefined): string {
+  switch (failure?.code) {
+    case 'no-access':
+      return messages.shareFailureNoAccess;
+    case 'status':
+      return fill(messages.shareFailureStatus, { status: failure.status });
+    case 'gave-up':
+      return fill(messages.shareFailureGaveUp, { attempts: failure.attempts, reason: failure.status === undefined ? messages.shareFailureNoConnection : fill(messages.shareFailureStatus, { status: failure.status }) });
+    case 'unreadable':
+      return messages.shareFailureUnreadable;
+    case 'no-connection':
+    case undefined:
+      return messages.shareFailureNoConnection;
+  }
+}
+
+/** Where a shared summary stands: an outbox item, or as much of one as could be read. */
+export type ShareState = Pick<OutboxItem, 'status' | 'attempts' | 'lastFailure'> & { readonly target?: OutboxItem['target'] };
+
 /** The share state as the staff member sees it on their summary card. */
-export function shareStatus(messages: Messages, item: OutboxItem): { text: string; style: string } {
+export function shareStatus(messages: Messages, item: ShareState): { text: string; style: string } {
   const channel = channelLabel(messages, item.target);
   switch (item.status) {
     case 'pending':
       return item.attempts === 0
         ? { text: fill(messages.shareQueued, { channel }), style: 'emphasis' }
-        : { text: fill(messages.shareRetrying, { reason: item.lastError ?? '?', attempt: item.attempts + 1 }), style: 'warning' };
+        : { text: fill(messages.shareRetrying, { reason: failureText(messages, item.lastFailure), attempt: item.attempts + 1 }), style: 'warning' };
     case 'sending':
       return { text: fill(messages.shareQueued, { channel }), style: 'emphasis' };
     case 'sent':
       return { text: fill(messages.shareSent, { channel }), style: 'good' };
     case 'failed':
-      return { text: fill(messages.shareFailed, { reason: item.lastError ?? '?' }), style: 'attention' };
+      return { text: fill(messages.shareFailed, { reason: failureText(messages, item.lastFailure) }), style: 'attention' };
   }
 }
 
@@ -61,7 +69,7 @@ export function shareStatus(messages: Messages, item: OutboxItem): { text: strin
 export function staffSummaryData(
   messages: Messages,
   summary: CaseSummary,
-  options: { readonly teams: readonly TeamRecord[]; readonly item?: OutboxItem },
+  options: { readonly teams: ReadonlyArray<Pick<TeamRecord, 'teamId' | 'teamName'>>; readonly item?: ShareState },
 ) {
   const { item } = options;
   const shareable = item === undefined || item.status === 'failed';

@@ -1,7 +1,6 @@
-import type { Storage } from 'botbuilder';
 import { z } from 'zod';
-import { isETagConflict } from '../storage/etag-conflict.js';
-import { eTagOf } from '../storage/stored-item.js';
+import type { Store } from '../storage/store.js';
+import { updateDocument } from '../storage/update-document.js';
 import { storedReferenceSchema, type StoredReference } from './conversation-ref.js';
 
 /** A team the bot is installed in, and the channel its case summaries go to. */
@@ -16,48 +15,52 @@ export const teamRecordSchema = z.strictObject({
 });
 export type TeamRecord = z.infer<typeof teamRecordSchema>;
 
-const registrySchema = z.object({
-  teams: z.record(z.string(), teamRecordSchema),
-  eTag: z.string().optional(),
-});
+const registrySchema = z.object({ teams: z.record(z.string(), teamRecordSchema) });
+type Teams = Record<string, TeamRecord>;
 
 const KEY = 'baliewijzer/teams';
-const MAX_CONFLICT_RETRIES = 5;
+
+/** The teams in a stored registry; one that no longer parses counts as empty (teams register again on their next event). */
+function teamsOf(value: unknown): Teams {
+  const parsed = registrySchema.safeParse(value);
+  return parsed.success ? parsed.data.teams : {};
+}
 
 /**
- * Every team the bot is installed in, kept in the bot's storage (one document, written with its
- * eTag so two instances updating it at once retry instead of overwriting each other).
+ * Every team the bot is installed in, kept in the bot's storage (one document, written over the
+ * version read, so two instances updating it at once retry instead of overwriting each other).
  */
 export class TeamRegistry {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly store: Store) {}
 
   async list(): Promise<TeamRecord[]> {
-    return Object.values((await this.read()).teams).sort((a, b) => (a.teamName ?? a.teamId).localeCompare(b.teamName ?? b.teamId));
+    return Object.values(teamsOf((await this.store.read(KEY))?.value)).sort((a, b) => (a.teamName ?? a.teamId).localeCompare(b.teamName ?? b.teamId));
   }
 
   async get(teamId: string): Promise<TeamRecord | undefined> {
-    return (await this.read()).teams[teamId];
+    return teamsOf((await this.store.read(KEY))?.value)[teamId];
   }
 
   /** Install: remember the team; its General channel is the summary channel until one is chosen. */
   async add(team: { teamId: string; teamName?: string; reference: StoredReference; now: Date }): Promise<void> {
     await this.update((teams) => {
       const existing = teams[team.teamId];
-      teams[team.teamId] = {
-        teamId: team.teamId,
-        teamName: team.teamName ?? existing?.teamName,
-        reference: team.reference,
-        summaryChannelId: existing?.summaryChannelId ?? team.teamId,
-        summaryChannelName: existing?.summaryChannelName,
-        installedAt: existing?.installedAt ?? team.now.toISOString(),
+      return {
+        ...teams,
+        [team.teamId]: {
+          teamId: team.teamId,
+          teamName: team.teamName ?? existing?.teamName,
+          reference: team.reference,
+          summaryChannelId: existing?.summaryChannelId ?? team.teamId,
+          summaryChannelName: existing?.summaryChannelName,
+          installedAt: existing?.installedAt ?? team.now.toISOString(),
+        },
       };
     });
   }
 
   async remove(teamId: string): Promise<void> {
-    await this.update((teams) => {
-      for (const key of Object.keys(teams)) if (key === teamId) Reflect.deleteProperty(teams, key);
-    });
+    await this.update((teams) => (teamId in teams ? Object.fromEntries(Object.entries(teams).filter(([id]) => id !== teamId)) : undefined));
   }
 
   /** "samenvattingen hier": make this channel the team's summary channel. False when the team is unknown. */
@@ -65,31 +68,17 @@ export class TeamRegistry {
     let known = false;
     await this.update((teams) => {
       const team = teams[teamId];
-      if (!team) return;
-      known = true;
-      teams[teamId] = { ...team, summaryChannelId: channelId, summaryChannelName: channelName };
+      known = team !== undefined;
+      return team ? { ...teams, [teamId]: { ...team, summaryChannelId: channelId, summaryChannelName: channelName } } : undefined;
     });
     return known;
   }
 
-  private async read(): Promise<z.infer<typeof registrySchema>> {
-    const items = await this.storage.read([KEY]);
-    const parsed = registrySchema.safeParse(items[KEY] ?? { teams: {} });
-    // A registry that no longer parses is treated as empty rather than stopping every turn; teams re-register on their next event.
-    return parsed.success ? parsed.data : { teams: {}, eTag: eTagOf(items[KEY]) };
-  }
-
-  private async update(change: (teams: Record<string, TeamRecord>) => void): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.read();
-      const teams = { ...current.teams };
-      change(teams);
-      try {
-        await this.storage.write({ [KEY]: { teams, eTag: current.eTag ?? '*' } });
-        return;
-      } catch (error) {
-        if (!isETagConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
+  /** `change` returns the new set of teams, or undefined to leave the registry as it is. */
+  private async update(change: (teams: Teams) => Teams | undefined): Promise<void> {
+    await updateDocument(this.store, KEY, (current) => {
+      const teams = change(teamsOf(current?.value));
+      return teams && { teams };
+    });
   }
 }

@@ -82,18 +82,22 @@ export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): 
   return ok({ state: newState, from, edge, to: position(from.flow, next, from.step + 1) });
 }
 
-/** Goes one step back, forgetting the last answer. */
+/** Goes one step back, forgetting the last answer (one replay of the shorter trail). */
 export function back(
   catalog: FlowCatalog,
   state: CaseState,
 ): Result<{ readonly state: CaseState; readonly to: Position }, EngineError> {
-  const located = locate(catalog, state);
-  if (!located.ok) return located;
-  if (state.trail.length === 0) return err({ code: 'at-start', current: located.value });
+  if (state.trail.length === 0) {
+    const located = locate(catalog, state);
+    return located.ok ? err({ code: 'at-start', current: located.value }) : located;
+  }
   const newState: CaseState = { ...state, trail: state.trail.slice(0, -1) };
   const to = locate(catalog, newState);
   return to.ok ? ok({ state: newState, to: to.value }) : to;
 }
+
+/** The step number a case stands on, without replaying its trail: one more than the steps answered. */
+export const stepOf = (state: CaseState): number => state.trail.length + 1;
 
 /** The answered steps of a case in order, with the labels the staff member clicked. */
 export function answeredSteps(

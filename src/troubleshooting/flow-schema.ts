@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outcomeSchema } from './case-ending.js';
 
 /**
  * The flow file format: the single source of truth for `flows/*.yaml`, the loader and the engine.
@@ -87,7 +88,6 @@ export const instructionNodeSchema = z.strictObject({
   continueLabel: z.string().trim().min(1).max(40).optional(),
 });
 
-export const outcomeSchema = z.enum(['opgelost', 'niet-opgelost', 'doorverwijzen']);
 
 export const endNodeSchema = z.strictObject({
   kind: z.literal('end'),
@@ -125,6 +125,5 @@ export type QuestionNode = z.infer<typeof questionNodeSchema>;
 export type InstructionNode = z.infer<typeof instructionNodeSchema>;
 export type EndNode = z.infer<typeof endNodeSchema>;
 export type Answer = z.infer<typeof answerSchema>;
-export type Outcome = z.infer<typeof outcomeSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Link = z.infer<typeof linkSchema>;

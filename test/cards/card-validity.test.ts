@@ -1,8 +1,9 @@
 import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
-import { CardRenderer } from '../../src/cards/card-renderer.js';
+import { sampleCards } from '../../src/cards/card-samples.js';
 import type { AdaptiveCardJson } from '../../src/cards/card-templates.js';
 import { CardTemplates } from '../../src/cards/card-templates.js';
+import { DeskCards } from '../../src/cards/desk-cards.js';
 import { loadMessages } from '../../src/cards/messages.js';
 import { submitSchema } from '../../src/cards/submit-schema.js';
 import { startCase, type Position } from '../../src/troubleshooting/engine.js';
@@ -26,7 +27,7 @@ function rendererProblems(card: AdaptiveCardJson): string[] {
 }
 
 /** Every card a case of this catalog can show: each node open, and each node as answered. */
-function everyStepCard(catalog: FlowCatalog, cards: CardRenderer): Array<{ name: string; card: AdaptiveCardJson }> {
+function everyStepCard(catalog: FlowCatalog, cards: DeskCards): Array<{ name: string; card: AdaptiveCardJson }> {
   const result: Array<{ name: string; card: AdaptiveCardJson }> = [];
   for (const flow of catalog.flows) {
     const state = startCase(flow, 'c-0000', new Date('2026-03-01T09:00:00Z'));
@@ -36,16 +37,25 @@ function everyStepCard(catalog: FlowCatalog, cards: CardRenderer): Array<{ name:
       result.push({ name: `${flow.id}/${node.id} (beantwoord)`, card: cards.step(state, position, { label: 'Rechten aanwezig' }) });
     }
   }
-  result.push({ name: 'menu', card: cards.menu() }, { name: 'welkom', card: cards.welcome() }, { name: 'help', card: cards.help({ mentionHint: true }) });
   return result;
 }
+
+/** Every template in cards/ with the sample data next to it (cards/samples/), whatever the flows. */
+const templates = CardTemplates.load('cards');
+const samples = sampleCards(templates, 'cards').map((s) => ({ name: `${s.template}.json: ${s.name}`, card: s.card }));
+
+describe('the card templates', () => {
+  it('each have sample data, so none goes unchecked', () => {
+    expect(new Set(samples.map((s) => s.name.split('.json')[0]))).toEqual(new Set(templates.names));
+  });
+});
 
 
 for (const flowsDir of ['test/fixtures/flows', 'flows']) {
   describe(`every card for ${flowsDir}`, () => {
     const catalog = loadFlowCatalog(flowsDir);
-    const cards = new CardRenderer(CardTemplates.load('cards'), catalog, loadMessages('cards'));
-    const all = everyStepCard(catalog, cards);
+    const cards = new DeskCards(templates, catalog, loadMessages('cards'));
+    const all = [...everyStepCard(catalog, cards), ...samples];
 
     it.each(all.map((c) => [c.name, c.card] as const))('%s is an Adaptive Card 1.5 the official renderer parses without warnings', (_name, card) => {
       expect(card.version).toBe('1.5');

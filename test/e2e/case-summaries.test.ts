@@ -1,4 +1,5 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -20,9 +21,9 @@ interface Running {
 const running: Running[] = [];
 const connectors: FakeConnector[] = [];
 
-async function startBot(storage: Storage): Promise<Running> {
+async function startBot(store: Store): Promise<Running> {
   const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent' });
-  const app = buildApp(config, silentLogger(), { storage, retry: FAST_RETRY, outboxPollMs: 50 });
+  const app = buildApp(config, silentLogger(), { store, retry: FAST_RETRY, outboxPollMs: 50 });
   const server = await listen(app.server, 0, '127.0.0.1');
   app.outboxWorker.start();
   const bot = { app, server };
@@ -79,7 +80,7 @@ async function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_00
 describe('case summaries in the team channel', () => {
   it('ends a case with a summary card listing every step and answer, then posts it once to the team channel with the staff member mentioned', async () => {
     const { connector, serviceUrl } = await startConnector();
-    const bot = await startBot(new MemoryStorage());
+    const bot = await startBot(new MemoryStore());
     const desk = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'personal-1', conversationType: 'personal' });
     await installInTeam(desk);
 
@@ -120,7 +121,7 @@ describe('case summaries in the team channel', () => {
 
   it('posts exactly once when the connector answers 429 with Retry-After, then 500 twice, then 201', async () => {
     const { connector, serviceUrl } = await startConnector();
-    const bot = await startBot(new MemoryStorage());
+    const bot = await startBot(new MemoryStore());
     const desk = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'personal-2', conversationType: 'personal' });
     await installInTeam(desk);
     await finishCase(desk);
@@ -137,9 +138,9 @@ describe('case summaries in the team channel', () => {
   });
 
   it('posts exactly once when the bot restarts between a failed send and its retry', async () => {
-    const storage = new MemoryStorage();
+    const store = new MemoryStore();
     const { connector, serviceUrl } = await startConnector();
-    let first = await startBot(storage);
+    let first = await startBot(store);
     const desk = () => new HttpDesk(first.server.url, connector, serviceUrl, { id: 'personal-3', conversationType: 'personal' });
     const staff = desk();
     await installInTeam(staff);
@@ -153,7 +154,7 @@ describe('case summaries in the team channel', () => {
 
     await stopBot(first);
     down = false;
-    first = await startBot(storage);
+    first = await startBot(store);
     await waitFor(() => channelPosts(connector).length === 1, 'the channel post after restart');
     await new Promise((r) => setTimeout(r, 500));
     expect(channelPosts(connector)).toHaveLength(1);
@@ -161,7 +162,7 @@ describe('case summaries in the team channel', () => {
 
   it('makes the channel where "@Baliewijzer samenvattingen hier" is typed the summary channel', async () => {
     const { connector, serviceUrl } = await startConnector();
-    const bot = await startBot(new MemoryStorage());
+    const bot = await startBot(new MemoryStore());
     const personal = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'personal-4', conversationType: 'personal' });
     await installInTeam(personal);
     const channel = new HttpDesk(bot.server.url, connector, serviceUrl, { id: '19:casussen@thread.tacv2;messageid=1', conversationType: 'channel' });
@@ -180,7 +181,7 @@ describe('case summaries in the team channel', () => {
 
   it('forgets a team when the bot is removed from it, and then says where summaries cannot go', async () => {
     const { connector, serviceUrl } = await startConnector();
-    const bot = await startBot(new MemoryStorage());
+    const bot = await startBot(new MemoryStore());
     const desk = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'personal-5', conversationType: 'personal' });
     await installInTeam(desk);
     await desk.post({
@@ -197,7 +198,7 @@ describe('case summaries in the team channel', () => {
 
   it('stopping a case after a step gives a summary marked Gestopt; stopping at once gives the menu', async () => {
     const { connector, serviceUrl } = await startConnector();
-    const bot = await startBot(new MemoryStorage());
+    const bot = await startBot(new MemoryStore());
     const desk = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'personal-6' });
     await desk.say('proef probleem');
     const atOnce = await desk.say('stop');

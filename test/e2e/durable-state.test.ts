@@ -4,22 +4,24 @@ import { StoredCaseStatistics } from '../../src/statistics/stored-case-statistic
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Storage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
-import { FileStorage } from '../../src/storage/file-storage.js';
+import { FileStore } from '../../src/storage/file-store.js';
+import type { Store } from '../../src/storage/store.js';
 import { seedPaths } from '../flows/seed-paths.js';
 import { cardOf, cardText } from '../support/card-text.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
-import { GatedStorage } from '../support/gated-storage.js';
+import { GatedStore } from '../support/gated-store.js';
+import { storedConversation } from '../support/stored-conversation.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
 
 const FIXTURE_FLOWS = 'test/fixtures/flows';
 const CLICK_PROCESSED = 'Deze klik is al verwerkt.';
-const T0 = new Date('2026-11-23T09:00:00.000Z');
+/** The clock of the bot in these tests: ahead of the real one, as the file store's own dates (last writes) are real. */
+const T0 = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000);
 const HOUR = 3_600_000;
 
 interface Bot {
@@ -46,13 +48,13 @@ async function startConnector(): Promise<{ connector: FakeConnector; serviceUrl:
   return { connector, serviceUrl };
 }
 
-/** The real bot over HTTP on the file store in `dir` (or on `storage`), as STORAGE=file configures it. */
+/** The real bot over HTTP on the file store in `dir` (or on `store`), as STORAGE=file configures it. */
 async function startBot(
   connector: { connector: FakeConnector; serviceUrl: string },
-  options: { dir: string; flowsDir?: string; storage?: Storage; now?: () => Date },
+  options: { dir: string; flowsDir?: string; store?: Store; now?: () => Date },
 ): Promise<Bot & { stop: () => Promise<void> }> {
   const config = parseConfig({ FLOWS_DIR: options.flowsDir ?? FIXTURE_FLOWS, LOG_LEVEL: 'silent', STORAGE: 'file', STORAGE_DIR: options.dir });
-  const app = buildApp(config, silentLogger(), { storage: options.storage, now: options.now });
+  const app = buildApp(config, silentLogger(), { store: options.store, now: options.now });
   const server = await listen(app.server, 0, '127.0.0.1');
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -78,18 +80,12 @@ async function together(connector: FakeConnector, ...sends: Array<() => Promise<
   return connector.calls.slice(before);
 }
 
-async function storedConversation(storage: Storage, conversationId: string): Promise<Record<string, unknown> | undefined> {
-  const key = `msteams/conversations/${conversationId}/`;
-  const item: unknown = (await storage.read([key]))[key];
-  return typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
-}
-
 describe('a click handled exactly once (file store, real HTTP)', () => {
   it('double click on "Geen rechten", both read the same state: one step 2, the other click only hears "Deze klik is al verwerkt."', async () => {
     const connector = await startConnector();
     const dir = await tempDir('durable-');
-    const storage = new GatedStorage(FileStorage.open(dir));
-    const bot = await startBot(connector, { dir, storage });
+    const storage = new GatedStore(FileStore.open(dir));
+    const bot = await startBot(connector, { dir, store: storage });
     const desk = bot.desk('double-click');
     await desk.say('proef probleem');
     const click = desk.clickFields('Geen rechten');
@@ -134,8 +130,8 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
   it('Teams re-sending the activity while the first is still being handled: answered once, the replay stays silent', async () => {
     const connector = await startConnector();
     const dir = await tempDir('durable-');
-    const storage = new GatedStorage(FileStorage.open(dir));
-    const bot = await startBot(connector, { dir, storage });
+    const storage = new GatedStore(FileStore.open(dir));
+    const bot = await startBot(connector, { dir, store: storage });
     const desk = bot.desk('replayed-in-flight');
     await desk.say('proef probleem');
     const click = { ...desk.clickFields('Geen rechten'), id: 'f:teams-activity-2' };
@@ -152,8 +148,8 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
   it('eTag conflict between two different buttons on one card: the winner moves the case, the loser runs again and is told the card is old', async () => {
     const connector = await startConnector();
     const dir = await tempDir('durable-');
-    const storage = new GatedStorage(FileStorage.open(dir));
-    const bot = await startBot(connector, { dir, storage });
+    const storage = new GatedStore(FileStore.open(dir));
+    const bot = await startBot(connector, { dir, store: storage });
     const desk = bot.desk('two-buttons');
     await desk.say('proef probleem');
     const noRights = desk.clickFields('Geen rechten');
@@ -177,8 +173,8 @@ describe('a case ended twice at the same moment (final answer against "Stoppen")
   it('keeps only the winning turn\'s ending: one summary card, and the case record and statistics say what that card says', async () => {
     const connector = await startConnector();
     const dir = await tempDir('ended-twice-');
-    const storage = new GatedStorage(FileStorage.open(dir));
-    const bot = await startBot(connector, { dir, storage });
+    const storage = new GatedStore(FileStore.open(dir));
+    const bot = await startBot(connector, { dir, store: storage });
     const statistics = new StatisticsStore(storage);
     const shownSoFar: string[] = [];
     // Five races: before records were written after the state save, the losing turn's record
@@ -199,7 +195,7 @@ describe('a case ended twice at the same moment (final answer against "Stoppen")
       const shown = summaries[0]?.includes('Gestopt') ? 'gestopt' : 'opgelost';
       const caseId = /"caseId":"([^"]+)"/.exec(JSON.stringify(calls.map((c) => c.body)))?.[1] ?? '';
       const recordKey = `baliewijzer/case/${caseId}`;
-      const record: unknown = (await storage.read([recordKey]))[recordKey];
+      const record: unknown = (await storage.read(recordKey))?.value;
       expect(record).toMatchObject({ outcome: shown });
       shownSoFar.push(shown);
       // Statistics keep no case ids: every round's case must be there once, ending as its card said.
@@ -218,7 +214,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     const desk = bot.desk('expired');
     await desk.say('proef probleem');
     await desk.click('Geen rechten');
-    expect(JSON.stringify(await storedConversation(bot.app.storage, 'expired'))).toContain('"caseId"');
+    expect(JSON.stringify(await storedConversation(bot.app.store, 'expired'))).toContain('"caseId"');
 
     clock = new Date(T0.getTime() + 24 * HOUR + 60_000);
     const late = await desk.click('Gedaan, volgende stap');
@@ -226,11 +222,11 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(late[0]?.text).toContain('Deze casus is verlopen: er is meer dan 24 uur niets mee gedaan');
     expect(late[0]?.text).toContain('Proefflow');
     expect(textOf(late)).not.toContain('Zijn er nu rechten?');
-    const stored = JSON.stringify(await storedConversation(bot.app.storage, 'expired'));
+    const stored = JSON.stringify(await storedConversation(bot.app.store, 'expired'));
     expect(stored).not.toContain('"caseId"');
     expect(stored).not.toContain('dialogStack":[{');
     // The statistics count it as abandoned (verlopen) at the step where it was left.
-    const statistics = new StoredCaseStatistics({ catalog: bot.app.catalog, store: new StatisticsStore(bot.app.storage), now: () => clock, log: silentLogger() });
+    const statistics = new StoredCaseStatistics({ catalog: bot.app.catalog, store: new StatisticsStore(bot.app.store), now: () => clock, log: silentLogger() });
     const report = await statistics.report();
     expect(report.flows.find((f) => f.id === 'proef')?.steps.find((st) => st.id === 'doe-iets')?.endedHere.verlopen).toBe(1);
 
@@ -269,18 +265,18 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     clock = new Date(T0.getTime() + 25 * HOUR);
     expect(await bot.app.sweep.sweepOnce()).toBe(2);
 
-    expect(await storedConversation(bot.app.storage, 'swept-open')).toBeUndefined();
-    expect(await storedConversation(bot.app.storage, 'swept-finished')).toBeUndefined();
-    expect(await storedConversation(bot.app.storage, 'swept-fresh')).toBeDefined();
+    expect(await storedConversation(bot.app.store, 'swept-open')).toBeUndefined();
+    expect(await storedConversation(bot.app.store, 'swept-finished')).toBeUndefined();
+    expect(await storedConversation(bot.app.store, 'swept-fresh')).toBeDefined();
     const caseId = /"caseId":"([^"]+)"/.exec(JSON.stringify(finished.seen.map((r) => r.call.body)))?.[1] ?? '';
-    expect(await bot.app.storage.read([`baliewijzer/case/${caseId}`])).toHaveProperty([`baliewijzer/case/${caseId}`]);
+    expect(await bot.app.store.read(`baliewijzer/case/${caseId}`)).toBeDefined();
     // A click on a swept case's card changes nothing.
     expect(textOf(await open.click('Gedaan, volgende stap'))).toContain('al is afgesloten');
 
     // After RECORD_RETENTION_DAYS (30) the finished case's record goes too: it holds the staff member's name.
     clock = new Date(T0.getTime() + 31 * 24 * HOUR);
     expect(await bot.app.sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
-    expect(await bot.app.storage.read([`baliewijzer/case/${caseId}`])).toEqual({});
+    expect(await bot.app.store.read(`baliewijzer/case/${caseId}`)).toBeUndefined();
     expect(textOf(await finished.click('Deel in teamkanaal'))).toContain('kan ik niet meer vinden');
   });
 });
@@ -346,13 +342,12 @@ describe('state size', () => {
     const dir = await tempDir('durable-');
     const bot = await startBot(connector, { dir, flowsDir: 'flows' });
     const desk = bot.desk(TEAMS_PERSONAL_CHAT_ID);
-    const storage = FileStorage.open(dir);
+    const storage = FileStore.open(dir);
     const sizes: number[] = [];
     const measure = async (): Promise<void> => {
       const stored = await storedConversation(storage, TEAMS_PERSONAL_CHAT_ID);
       if (!stored || !JSON.stringify(stored).includes('"caseId"')) return;
-      const { eTag: _eTag, ...document } = stored;
-      sizes.push(Buffer.byteLength(JSON.stringify(document), 'utf8'));
+      sizes.push(Buffer.byteLength(JSON.stringify(stored), 'utf8'));
     };
     await desk.post({ value: { v: 1, action: 'start', flow: longest.flow } });
     await measure();

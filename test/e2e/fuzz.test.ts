@@ -1,4 +1,3 @@
-import { MemoryStorage } from 'botbuilder';
 import fc from 'fast-check';
 import { request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
@@ -9,6 +8,8 @@ import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
 import { caseStateSchema } from '../../src/troubleshooting/case-state.js';
 import { locate } from '../../src/troubleshooting/engine.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import { storedConversation } from '../support/stored-conversation.js';
 import { cardButtons, cardOf } from '../support/card-text.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk } from '../support/http-desk.js';
@@ -49,19 +50,10 @@ function postOnFreshConnection(url: string, body: string): Promise<number> {
 const CONVERSATIONS = Array.from({ length: 12 }, (_, i) => `fuzz-${i}`);
 const CONCURRENCY = 8;
 
-/** Every object under `value` that has a `case` property: where the dialogs keep open cases. */
-function openCases(value: unknown, found: unknown[] = []): unknown[] {
-  if (Array.isArray(value)) value.forEach((v) => openCases(v, found));
-  else if (typeof value === 'object' && value !== null) {
-    if ('case' in value) found.push(value.case);
-    Object.values(value).forEach((v) => openCases(v, found));
-  }
-  return found;
-}
 
 describe('fuzzing the real HTTP server', () => {
   const connector = new FakeConnector();
-  const storage = new MemoryStorage();
+  const store = new MemoryStore();
   let app: App;
   let server: RunningServer;
   let serviceUrl = '';
@@ -70,7 +62,7 @@ describe('fuzzing the real HTTP server', () => {
   beforeAll(async () => {
     serviceUrl = await connector.start();
     const config = parseConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000', RATE_LIMIT_PER_SECOND: '1000' });
-    app = buildApp(config, silentLogger(), { storage });
+    app = buildApp(config, silentLogger(), { store });
     server = await listen(app.server, 0, '127.0.0.1');
     // Real cases to mutate: walk a few steps in every conversation and keep the card data seen.
     for (const id of CONVERSATIONS) {
@@ -138,10 +130,10 @@ describe('fuzzing the real HTTP server', () => {
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(RUNS);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
-    // ConversationState's key: channel/conversations/id/namespace (empty namespace).
-    const stored = await storage.read(CONVERSATIONS.map((id) => `msteams/conversations/${id}/`));
-    expect(Object.keys(stored)).toHaveLength(CONVERSATIONS.length);
-    const cases = openCases(stored);
+    const stored = await Promise.all(CONVERSATIONS.map((id) => storedConversation(store, id)));
+    expect(stored.filter((doc) => doc !== undefined)).toHaveLength(CONVERSATIONS.length);
+    // The open case of a conversation is its `case` property.
+    const cases = stored.flatMap((doc) => (doc?.case === undefined ? [] : [doc.case]));
     for (const raw of cases) {
       const parsed = caseStateSchema.safeParse(raw);
       expect(parsed.success, JSON.stringify(raw)).toBe(true);
@@ -149,7 +141,7 @@ describe('fuzzing the real HTTP server', () => {
     }
     // Nothing from the fuzzed input piles up: texts of up to 30,000 characters and junk card
     // values are answered, never kept, neither in a conversation's state nor in the process.
-    const sizes = Object.values(stored).map((doc) => Buffer.byteLength(JSON.stringify(doc), 'utf8'));
+    const sizes = stored.map((doc) => Buffer.byteLength(JSON.stringify(doc), 'utf8'));
     expect(Math.max(...sizes)).toBeLessThan(4096);
     const retainedGrowthMb = retainedHeapMb() - heapBefore;
     expect(retainedGrowthMb).toBeLessThan(64);

@@ -1,8 +1,9 @@
-import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { ConfigError, parseConfig } from '../../src/config.js';
-import { ConversationPacer } from '../../src/http/conversation-pacer.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import { ConversationPacer } from '../../src/turn/conversation-pacer.js';
+import { storedConversation } from '../support/stored-conversation.js';
 import { listen, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
@@ -16,11 +17,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(env: Record<string, string> = {}, options: { storage?: MemoryStorage; log?: ReturnType<typeof silentLogger>; pacer?: ConversationPacer } = {}) {
+async function start(env: Record<string, string> = {}, options: { store?: MemoryStore; log?: ReturnType<typeof silentLogger>; pacer?: ConversationPacer } = {}) {
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
   const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', ...env });
-  const app: App = buildApp(config, options.log ?? silentLogger(), { storage: options.storage ?? new MemoryStorage(), pacer: options.pacer });
+  const app: App = buildApp(config, options.log ?? silentLogger(), { store: options.store ?? new MemoryStore(), pacer: options.pacer });
   const server: RunningServer = await listen(app.server, 0, '127.0.0.1');
   cleanups.push(async () => {
     await server.close();
@@ -60,8 +61,8 @@ describe('authentication', () => {
 describe('tenant allow-list', () => {
   it('answers the allowed tenant and gives another tenant no answer, no state and a log line without content', async () => {
     const logs = memoryLogger();
-    const storage = new MemoryStorage();
-    const { server, connector, desk } = await start({ ALLOWED_TENANT_IDS: TENANT }, { storage, log: logs.log });
+    const store = new MemoryStore();
+    const { server, connector, desk } = await start({ ALLOWED_TENANT_IDS: TENANT }, { store, log: logs.log });
     expect(textOf(await desk('allowed').say('proef probleem'))).toContain('Eerste vraag');
 
     const before = connector.attempts.length;
@@ -69,9 +70,9 @@ describe('tenant allow-list', () => {
     const response = await postRaw(server.url, JSON.stringify(stranger));
     expect(response.status).toBe(403);
     expect(connector.attempts.length).toBe(before);
-    // ConversationState's key is channel/conversations/id/ : the allowed chat has one, the stranger none.
-    const stored: StoreItems = await storage.read(['msteams/conversations/allowed/', 'msteams/conversations/stranger/']);
-    expect(Object.keys(stored)).toEqual(['msteams/conversations/allowed/']);
+    // The allowed chat has a stored conversation, the stranger none.
+    expect(await storedConversation(store, 'allowed')).toBeDefined();
+    expect(await storedConversation(store, 'stranger')).toBeUndefined();
     const line = logs.lines().find((l) => l.includes('tenant.rejected'));
     expect(line).toBeDefined();
     expect(line).not.toContain('Jan');
@@ -168,18 +169,18 @@ describe('replies when Teams is busy', () => {
 
 describe('turn errors', () => {
   it('apologises in Dutch with a code and keeps the case as it was', async () => {
-    const storage = new MemoryStorage();
-    const { desk } = await start({}, { storage });
+    const store = new MemoryStore();
+    const { desk } = await start({}, { store });
     const staff = desk('turn-error');
     await staff.say('proef probleem');
-    const write = storage.write.bind(storage);
+    const write = store.write.bind(store);
     let failNext = true;
-    storage.write = async (changes) => {
+    store.write = async (...args) => {
       if (failNext) {
         failNext = false;
         throw new Error('disk full');
       }
-      return write(changes);
+      return write(...args);
     };
     const failed = await staff.click('Geen rechten');
     expect(textOf(failed)).toMatch(/Sorry, er ging iets mis[\s\S]*Je casus is bewaard[\s\S]*\(code [0-9a-f]{8}\)/);
@@ -191,14 +192,14 @@ describe('turn errors', () => {
 
 describe('health', () => {
   it('is alive on /healthz and ready on /readyz, and not ready when storage fails', async () => {
-    const storage = new MemoryStorage();
-    const { server } = await start({}, { storage });
+    const store = new MemoryStore();
+    const { server } = await start({}, { store });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/messages`, { method: 'HEAD' })).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { flows: 'ok', storage: 'ok' } });
-    storage.read = async () => {
+    store.read = async () => {
       throw new Error('storage down');
     };
     const notReady = await fetch(`${server.url}/readyz`);

@@ -1,4 +1,3 @@
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -6,7 +5,8 @@ import { listen, type RunningServer } from '../../src/server.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { cardOf, cardText } from '../support/card-text.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
-import { GatedStorage } from '../support/gated-storage.js';
+import { BlobStore } from '../../src/storage/blob-store.js';
+import { GatedStore } from '../support/gated-store.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
 
@@ -80,20 +80,28 @@ describe('two bot processes sharing one Azurite container (STORAGE=blob), no sti
     expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('stap 3');
   });
 
-  it('Teams re-sending an activity to the other instance gets no second answer', async () => {
+  it('Teams re-sending an activity to the other instance moves the case no further: the saved answer at most, never a second step', async () => {
     const desk = new HttpDesk(a.url, connector, serviceUrl, { id: 'scale-out-3', conversationType: 'personal' });
     await desk.say('proef probleem');
     const click = { ...desk.clickFields('Geen rechten'), id: 'f:teams-activity-scale-out' };
-    expect(textOf(await desk.post(click))).toContain('Autoriseer inlogaccount');
+    const first = await desk.post(click);
+    expect(textOf(first)).toContain('Autoriseer inlogaccount');
+    // Instance b cannot know a gave the answer (Teams re-sends when it got none): it gives the saved one again.
     desk.botUrl = b.url;
+    const again = await desk.post(click);
+    expect(again.map((r) => r.text)).toEqual(first.map((r) => r.text));
+    expect(textOf(again)).not.toContain('stap 3');
+    // Back on a, where the answer was sent: a re-send is not answered again.
+    desk.botUrl = a.url;
     expect(await desk.post(click)).toEqual([]);
+    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('stap 3');
   });
 
   it('eTag conflict on Blob: two turns that read the same version, one writes, the other runs again and says "Deze klik is al verwerkt."', async () => {
-    // Two in-process instances on one gated BlobsStorage, so both turns surely read before either writes.
-    const storage = new GatedStorage(new BlobsStorage(azurite.connectionString, CONTAINER));
+    // Two in-process instances on one gated Blob store, so both turns surely read before either writes.
+    const storage = new GatedStore(new BlobStore(azurite.connectionString, CONTAINER));
     const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: CONTAINER });
-    const [one, two] = await Promise.all([0, 1].map(() => listen(buildApp(config, silentLogger(), { storage }).server, 0, '127.0.0.1')));
+    const [one, two] = await Promise.all([0, 1].map(() => listen(buildApp(config, silentLogger(), { store: storage }).server, 0, '127.0.0.1')));
     if (!one || !two) throw new Error('bots did not start');
     servers.push(one, two);
     const desk = new HttpDesk(one.url, connector, serviceUrl, { id: 'scale-out-4', conversationType: 'personal' });

@@ -1,4 +1,3 @@
-import { MemoryStorage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -6,6 +5,7 @@ import { listen } from '../../src/server.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf, type HttpReply } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
 
 /**
  * Personal chat, group chat and team channel, with the activities Teams sends (and the Microsoft
@@ -53,7 +53,7 @@ afterEach(async () => {
 async function start(): Promise<{ app: App; desk: (kind: ChatKind, conversationId?: string) => HttpDesk }> {
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
-  const app = buildApp(parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent' }), silentLogger(), { storage: new MemoryStorage() });
+  const app = buildApp(parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent' }), silentLogger(), { store: new MemoryStore() });
   const server = await listen(app.server, 0, '127.0.0.1');
   cleanups.push(async () => {
     await server.close();

@@ -1,11 +1,12 @@
-import type { Activity, Storage } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { Store } from '../../src/storage/store.js';
 import { DeskDriver, type Reply } from '../support/desk-driver.js';
 
 export const TEAM = { id: '19:balie-team@thread.tacv2', name: 'Balie' };
 const CHANNEL = { id: '19:general@thread.tacv2', name: 'Algemeen' };
 
 /** The team's General channel, on the same storage as the staff member's chat. */
-export function teamChannel(options: { flowsDir: string; storage?: Storage; now?: () => Date }): DeskDriver {
+export function teamChannel(options: { flowsDir: string; store?: Store; now?: () => Date }): DeskDriver {
   return new DeskDriver({ ...options, conversationType: 'channel', conversationId: `${CHANNEL.id};messageid=1` });
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStorage } from '../../src/storage/create-storage.js';
+import { openStore } from '../../src/storage/open-store.js';
 import { DeskDriver } from '../support/desk-driver.js';
 import { silentLogger } from '../support/logs.js';
 import { runScript } from '../tools/run-script.js';
@@ -22,9 +22,9 @@ function fileStorageSettings() {
 describe('npm run report, on what the bot stored in its local folder', () => {
   it('counts a finished and a stopped case per flow and per step', async () => {
     const settings = fileStorageSettings();
-    const storage = createStorage({ STORAGE: settings.STORAGE, STORAGE_DIR: settings.STORAGE_DIR, BLOB_CONTAINER: 'unused', BLOB_CONNECTION_STRING: undefined }, silentLogger());
+    const store = openStore({ STORAGE: settings.STORAGE, STORAGE_DIR: settings.STORAGE_DIR, BLOB_CONTAINER: 'unused', BLOB_CONNECTION_STRING: undefined }, silentLogger());
     let t = Date.now() - 30 * MINUTE;
-    const staff = new DeskDriver({ flowsDir: FIXTURE, storage, now: () => new Date(t) });
+    const staff = new DeskDriver({ flowsDir: FIXTURE, store, now: () => new Date(t) });
 
     await staff.say('proef probleem');
     t += 2 * MINUTE;

@@ -1,6 +1,7 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { dayKeys } from '../../src/statistics/statistics-store.js';
+import { STATISTICS_PREFIX } from '../../src/statistics/statistics-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
 import { DeskDriver, textOf } from '../support/desk-driver.js';
 import { sayInChannel, teamChannel } from './channel-desk.js';
 
@@ -14,15 +15,17 @@ function clock(start = Date.parse('2026-03-02T09:00:00Z')) {
 }
 
 /** Everything stored under the statistics prefix, as text. */
-async function storedStatistics(storage: Storage, day: string): Promise<string> {
-  return JSON.stringify(await storage.read(dayKeys(day)));
+async function storedStatistics(store: Store, day: string): Promise<string> {
+  const keys: string[] = [];
+  for await (const listed of store.list(`${STATISTICS_PREFIX}${day}/`)) keys.push(listed.key);
+  return JSON.stringify([...(await store.readMany(keys))].map(([key, stored]) => [key, stored.value]));
 }
 
 describe('step statistics, as the team sees them with "@Baliewijzer statistieken"', () => {
   it('counts a finished and a stopped case on the steps where they ended, with the median duration', async () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryStore();
     const time = clock();
-    const staff = new DeskDriver({ flowsDir: FIXTURE, storage, now: time.now });
+    const staff = new DeskDriver({ flowsDir: FIXTURE, store: storage, now: time.now });
 
     await staff.say('proef probleem');
     time.advance(2 * MINUTE);
@@ -33,7 +36,7 @@ describe('step statistics, as the team sees them with "@Baliewijzer statistieken
     time.advance(4 * MINUTE);
     expect(textOf(await staff.say('stop'))).toContain("'Proefflow' is gestopt");
 
-    const team = teamChannel({ flowsDir: FIXTURE, storage, now: time.now });
+    const team = teamChannel({ flowsDir: FIXTURE, store: storage, now: time.now });
     const card = textOf(await sayInChannel(team, 'statistieken'));
     expect(card).toContain('Statistieken van Baliewijzer');
     expect(card).toContain('2 mrt 2026: 2 casussen');
@@ -43,21 +46,21 @@ describe('step statistics, as the team sees them with "@Baliewijzer statistieken
   });
 
   it('counts choosing another flow mid-case as abandoned on the step that was open', async () => {
-    const storage = new MemoryStorage();
-    const staff = new DeskDriver({ flowsDir: FIXTURE, storage });
+    const storage = new MemoryStore();
+    const staff = new DeskDriver({ flowsDir: FIXTURE, store: storage });
     await staff.say('proef probleem');
     await staff.click('Geen rechten');
     await staff.say('menu');
     expect(textOf(await staff.click('Proefflow'))).toContain('Proefflow · stap 1');
 
-    const card = textOf(await sayInChannel(teamChannel({ flowsDir: FIXTURE, storage }), 'statistieken'));
-    expect(card).toContain('Afgebroken\n1 (1 andere flow gekozen)');
+    const card = textOf(await sayInChannel(teamChannel({ flowsDir: FIXTURE, store: storage }), 'statistieken'));
+    expect(card).toContain('Afgebroken\n1 (1 ander stappenplan gekozen)');
     expect(card).toContain('1× Autoriseer\nEindigde hier: 1 afgebroken');
   });
 
   it('keeps no names, notes, case or conversation ids in the statistics', async () => {
-    const storage = new MemoryStorage();
-    const staff = new DeskDriver({ flowsDir: FIXTURE, storage, now: clock().now });
+    const storage = new MemoryStore();
+    const staff = new DeskDriver({ flowsDir: FIXTURE, store: storage, now: clock().now });
     await staff.say('proef probleem');
     const caseId = /"caseId":"([^"]+)"/.exec(JSON.stringify(staff.transcript[0]?.card))?.[1] ?? 'missing';
     await staff.click('Geen rechten');

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maskNote, MAX_NOTE_LENGTH } from '../../src/summaries/mask-note.js';
+import { loadMessages } from '../../src/cards/messages.js';
+import { maskNote as mask, MAX_NOTE_LENGTH } from '../../src/summaries/mask-note.js';
+
+const maskNote = (note: string): string => mask(note, loadMessages('cards'));
 
 describe('masking staff notes before they reach a channel', () => {
   it.each([
@@ -18,5 +21,13 @@ describe('masking staff notes before they reach a channel', () => {
 
   it('cuts very long notes', () => {
     expect(maskNote('a'.repeat(MAX_NOTE_LENGTH + 100))).toHaveLength(MAX_NOTE_LENGTH);
+  });
+
+  it('masks first and cuts after, so masking can never make a note too long to share (25 card numbers)', () => {
+    const note = Array.from({ length: 25 }, (_, i) => `2001234567890${String(i).padStart(2, '0')}`).join(' ');
+    const masked = maskNote(note);
+    expect(masked.length).toBeLessThanOrEqual(MAX_NOTE_LENGTH);
+    expect(masked).not.toMatch(/\d{5}/);
+    expect(masked.startsWith('[nummer verwijderd]')).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
-import { ActivityTypes, MemoryStorage, TestAdapter, type Activity, type ResourceResponse, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { buildBot, type BuiltBot } from '../../src/app.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
 import { cardButtons, cardOf, cardText } from './card-text.js';
 import { silentLogger } from './logs.js';
 
@@ -29,7 +31,7 @@ export class DeskDriver {
   private readonly adapter: RecordingAdapter;
   private counter = 0;
 
-  constructor(options: { flowsDir?: string; storage?: Storage; conversationType?: string; conversationId?: string; now?: () => Date } = {}) {
+  constructor(options: { flowsDir?: string; store?: Store; conversationType?: string; conversationId?: string; now?: () => Date } = {}) {
     this.adapter = new RecordingAdapter((context) => this.built.bot.run(context), {
       channelId: 'msteams',
       conversation: { id: options.conversationId ?? 'conv-1', conversationType: options.conversationType ?? 'personal', isGroup: options.conversationType === 'channel', name: '' },
@@ -39,7 +41,7 @@ export class DeskDriver {
     // This driver clicks at machine speed, dozens of replies a second; pacing them to Teams' limits
     // would only make the dialog tests wait. The pacing itself is tested in test/http and over HTTP.
     this.built = buildBot({ FLOWS_DIR: options.flowsDir ?? 'flows', CARDS_DIR: 'cards', PACE_OUTGOING: 'off' }, silentLogger(), this.adapter, {
-      storage: options.storage ?? new MemoryStorage(),
+      store: options.store ?? new MemoryStore(),
       now: options.now,
     });
   }

@@ -1,0 +1,72 @@
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import { cardActivity } from '../cards/card-activity.js';
+import { deskCardIntentSchema, type DeskCardIntent } from '../cards/desk-card-intent.js';
+import type { DeskCards } from '../cards/desk-cards.js';
+import type { CaseRecords } from '../summaries/case-records.js';
+import type { CaseSummary } from '../summaries/case-summary.js';
+import type { Position } from '../troubleshooting/engine.js';
+import { summaryCardIntentSchema, type SummaryCardIntent, type SummaryCards } from '../summaries/summary-cards.js';
+
+/** Every card of the conversation at the desk, named by what it shows (see desk-card-intent.ts). */
+export const replyIntentSchema = z.union([deskCardIntentSchema, summaryCardIntentSchema]);
+export type ReplyIntent = DeskCardIntent | SummaryCardIntent;
+
+/** Where a card's intent travels with its activity; a symbol, so it is never sent to Teams. */
+const INTENT = Symbol('baliewijzer.replyIntent');
+
+/**
+ * The cards the desk conversation sends, as activities that also carry their intent: the turn
+ * pipeline keeps the intents of a saved turn (a few ids each) instead of the card JSON (kilobytes),
+ * and renders them again here if Teams re-sends the turn after a crash.
+ */
+export class Replies {
+  constructor(
+    private readonly deskCards: DeskCards,
+    private readonly summaryCards: SummaryCards,
+    private readonly records: CaseRecords,
+  ) {}
+
+  /** A message with the desk card `intent` names. */
+  desk(intent: DeskCardIntent): Partial<Activity> {
+    const card = this.deskCards.render(intent);
+    if (!card) throw new Error(`no card for ${intent.card}: its flow or step does not exist`);
+    return withIntent(cardActivity(card), intent);
+  }
+
+  /** The card of the step a case stands on; with `answered`, the same card after its click. */
+  step(caseId: string, position: Position, answered?: string): Partial<Activity> {
+    return this.desk({ card: 'step', caseId, flowId: position.flow.id, nodeId: position.node.id, step: position.step, answered });
+  }
+
+  /** The problem menu; `intro` replaces its usual first line. */
+  menu(intro?: string): Partial<Activity> {
+    return this.desk({ card: 'menu', intro });
+  }
+
+  /** A message with the staff member's summary card. */
+  summary(summary: CaseSummary, options: Parameters<SummaryCards['summary']>[1]): Partial<Activity> {
+    return withIntent(cardActivity(this.summaryCards.summary(summary, options)), this.summaryCards.intent(summary, options));
+  }
+
+  /** The intent an activity carries, if it was made here. */
+  static intentOf(activity: Partial<Activity>): ReplyIntent | undefined {
+    const parsed = replyIntentSchema.safeParse(Reflect.get(activity, INTENT));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** The message an intent names again; undefined when what it showed is gone (a flow changed, a record swept). */
+  async render(intent: ReplyIntent): Promise<Partial<Activity> | undefined> {
+    if (intent.card === 'summary') {
+      const card = await this.summaryCards.render(intent, this.records);
+      return card && cardActivity(card);
+    }
+    const card = this.deskCards.render(intent);
+    return card && cardActivity(card);
+  }
+}
+
+function withIntent(activity: Partial<Activity>, intent: ReplyIntent): Partial<Activity> {
+  Object.defineProperty(activity, INTENT, { value: intent, enumerable: true });
+  return activity;
+}

@@ -1,0 +1,249 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
+import { check } from './memory-store.js';
+import { EtagConflict, type ListedKey, type Store, type Stored, type StoredValue, type WriteCondition } from './store.js';
+
+/** One stored item on disk: its key, its version and its document. */
+const storedFileSchema = z.strictObject({
+  key: z.string().min(1),
+  eTag: z.string().min(1),
+  document: z.record(z.string(), z.unknown()),
+});
+type StoredFile = z.infer<typeof storedFileSchema>;
+
+/** Items may hold a staff member's display name: readable by the bot's own user only. */
+const FILE_MODE = 0o600;
+/** Longest key segment kept readable in a path; longer ones are hashed (file names stop at 255 bytes). */
+const MAX_SEGMENT = 150;
+const TMP_SUFFIX = '.tmp';
+const CORRUPT_MARK = '.corrupt-';
+
+/**
+ * {@link Store} in a folder: one JSON file per key, so open cases survive a restart with no
+ * database server. The key's segments are the file's path (`baliewijzer/case/<id>` is
+ * `baliewijzer/case/<id>.json`, URL-encoded), so a listing by prefix reads one folder, not every
+ * file. Every write goes to a temp file, is flushed to disk, and is renamed over the old file: a
+ * crash leaves the old or the new item, never half of one. Conditional writes and deletes are
+ * checked and done under a per-key lock within this process; one process owns the folder (two
+ * instances share Blob storage instead).
+ */
+export class FileStore implements Store {
+  private readonly locks = new Map<string, Promise<void>>();
+  /**
+   * The eTag of every existing key this process has written or checked, changed only under the
+   * key's lock: a conditional write then needs no second read of the file. A deleted key leaves
+   * the map, so it holds no more entries than there are files.
+   */
+  private readonly eTags = new Map<string, string>();
+
+  private constructor(
+    readonly dir: string,
+    private readonly log?: Logger,
+  ) {}
+
+  /** Opens (and creates) the folder; a folder that cannot be made or written throws, so the bot stops at start. */
+  static open(dir: string, log?: Logger): FileStore {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.R_OK | constants.W_OK);
+    return new FileStore(dir, log);
+  }
+
+  async read(key: string): Promise<Stored | undefined> {
+    const stored = await this.load(key);
+    return stored && { value: stored.document, eTag: stored.eTag };
+  }
+
+  async readMany(keys: readonly string[]): Promise<ReadonlyMap<string, Stored>> {
+    const found = await Promise.all(keys.map(async (key) => [key, await this.read(key)] as const));
+    return new Map(found.filter((entry): entry is readonly [string, Stored] => entry[1] !== undefined));
+  }
+
+  write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+    return this.withLock(key, async () => {
+      if (condition) check(key, this.eTags.get(key) ?? (await this.load(key))?.eTag, condition);
+      const stored: StoredFile = { key, eTag: randomUUID(), document: { ...value } };
+      await writeAtomically(this.fileOf(key), JSON.stringify(stored));
+      this.eTags.set(key, stored.eTag);
+      return stored.eTag;
+    });
+  }
+
+  delete(key: string, condition?: { readonly ifMatch: string }): Promise<void> {
+    return this.withLock(key, async () => {
+      if (condition) {
+        const current = this.eTags.get(key) ?? (await this.load(key))?.eTag;
+        if (current === undefined) return;
+        if (current !== condition.ifMatch) throw new EtagConflict(key);
+      }
+      await removeFile(this.fileOf(key));
+      this.eTags.delete(key);
+    });
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedKey> {
+    // The deepest folder every key with this prefix lives in: its whole segments.
+    const whole = prefix.split('/').slice(0, -1);
+    const root = join(this.dir, ...whole.map(encodeSegment));
+    for await (const file of walk(root)) {
+      const info = await stat(file).catch(() => undefined);
+      if (!info) continue;
+      const key = this.keyOf(file) ?? (await this.parseFile(file))?.key;
+      if (key !== undefined && key.startsWith(prefix)) yield { key, modifiedAt: info.mtime };
+    }
+  }
+
+  /**
+   * Removes what a killed process or a broken file left behind: temp files (at start-up, when
+   * no write of this process can be in flight) and files set aside as corrupt longer ago than
+   * `corruptBefore`. Returns how many files went.
+   */
+  async removeLeftovers(options: { readonly tempFiles: boolean; readonly corruptBefore: Date }): Promise<number> {
+    let removed = 0;
+    for await (const file of walk(this.dir, true)) {
+      const name = basename(file);
+      const isTemp = options.tempFiles && name.endsWith(TMP_SUFFIX);
+      const isOldCorrupt = name.includes(CORRUPT_MARK) && ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < options.corruptBefore.getTime();
+      if (isTemp || isOldCorrupt) {
+        await removeFile(file);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  private async load(key: string): Promise<StoredFile | undefined> {
+    const stored = await this.parseFile(this.fileOf(key));
+    if (stored?.key !== key) {
+      this.eTags.delete(key);
+      return undefined;
+    }
+    this.eTags.set(key, stored.eTag);
+    return stored;
+  }
+
+  /** Reads one file; a file that does not parse is set aside (and logged) and counts as absent. */
+  private async parseFile(file: string): Promise<StoredFile | undefined> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    const parsed = storedFileSchema.safeParse(safeJson(text));
+    if (parsed.success) return parsed.data;
+    const aside = `${file}${CORRUPT_MARK}${Date.now()}`;
+    await rename(file, aside).catch(() => undefined);
+    this.log?.error({ event: 'storage.file-corrupt', file: basename(aside) }, 'stored item did not parse; set aside');
+    return undefined;
+  }
+
+  private fileOf(key: string): string {
+    const segments = key.split('/').map(encodeSegment);
+    const last = segments.pop() ?? '%';
+    return join(this.dir, ...segments, `${last}.json`);
+  }
+
+  /** The key a file holds, read from its path; undefined when a segment was hashed (then only the file knows). */
+  private keyOf(file: string): string | undefined {
+    const segments = relative(this.dir, file).slice(0, -'.json'.length).split(sep);
+    if (segments.some((s) => s.startsWith(HASHED))) return undefined;
+    return segments.map((s) => (s === EMPTY ? '' : decodeURIComponent(s))).join('/');
+  }
+
+  /** Runs `work` after every earlier operation on the same key has finished. */
+  private async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const result = previous.then(work);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(key, done);
+    try {
+      return await result;
+    } finally {
+      if (this.locks.get(key) === done) this.locks.delete(key);
+    }
+  }
+}
+
+/** An empty key segment (a key ending in "/"): "%" alone is never produced by URL-encoding. */
+const EMPTY = '%';
+/** Marks a segment too long to keep, replaced by its hash; "%h" is never produced by URL-encoding either. */
+const HASHED = '%h';
+
+/** A key segment as a file or folder name: URL-encoded, and hashed when too long for a file name. */
+function encodeSegment(segment: string): string {
+  if (segment === '') return EMPTY;
+  const encoded = encodeURIComponent(segment).replace(/^\./, '%2E');
+  return encoded.length <= MAX_SEGMENT ? encoded : `${HASHED}${createHash('sha256').update(segment).digest('hex')}`;
+}
+
+/** Every stored item's file under `dir` (with `everything`, temp and set-aside files too). */
+async function* walk(dir: string, everything = false): AsyncIterable<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path, everything);
+    else if (everything || entry.name.endsWith('.json')) yield path;
+  }
+}
+
+/**
+ * Temp file, flushed to disk, renamed over the target: readers see the old or the new file.
+ * Hand-written rather than npm's write-file-atomic: that library does the same plus a realpath,
+ * stat, chmod and exit-handler per write, which measured twice the CPU per 1 KB write here
+ * (1.43–1.59 ms against 0.69–0.76 ms), on the path every click takes. When the write fails, its
+ * error is what the caller gets, whatever the clean-up of the temp file says.
+ */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}${TMP_SUFFIX}`;
+  try {
+    const handle = await open(tmp, 'w', FILE_MODE).catch(async (error: unknown) => {
+      if (!isMissing(error)) throw error;
+      await mkdir(dirname(file), { recursive: true });
+      return open(tmp, 'w', FILE_MODE);
+    });
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await removeFile(tmp).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { z } from 'zod';
+import type { Store } from '../storage/store.js';
+
+/** Prefix of every conversation's state document (the housekeeping sweep works by it). */
+export const CONVERSATION_PREFIX = 'baliewijzer/conversations/';
+
+/** What one turn read of its conversation: the version, the document it changes, and the text it was read as. */
+interface Loaded {
+  readonly key: string;
+  readonly eTag: string | undefined;
+  readonly document: Record<string, unknown>;
+  readonly text: string;
+  /** Property values parsed this turn, so each is parsed once and changed in place. */
+  readonly parsed: Map<string, unknown>;
+}
+
+const LOADED = Symbol('baliewijzer.conversationState');
+
+/**
+ * The state of one conversation: a single document in the store, read at the start of a turn
+ * and written at its end over exactly the version read (or created only if it still does not
+ * exist), so two turns on one conversation never overwrite each other. Parts of it are typed
+ * properties, each a botbuilder `StatePropertyAccessor` whose value is checked with its zod schema
+ * when first read in a turn: a stored value that no longer parses reads as absent.
+ */
+export class ConversationState {
+  constructor(private readonly store: Store) {}
+
+  /** `baliewijzer/conversations/<channel>/<conversation id>`; undefined when the activity names no conversation. */
+  static keyOf(context: TurnContext): string | undefined {
+    const { channelId, conversation } = context.activity;
+    return channelId && conversation?.id ? `${CONVERSATION_PREFIX}${channelId}/${conversation.id}` : undefined;
+  }
+
+  /** Reads the conversation's document for this turn (again, when a turn runs a second time). */
+  async load(context: TurnContext): Promise<void> {
+    const key = ConversationState.keyOf(context);
+    if (key === undefined) throw new Error('the activity has no channel or conversation id');
+    const stored = await this.store.read(key);
+    const document: Record<string, unknown> = stored ? { ...stored.value } : {};
+    context.turnState.set(LOADED, { key, eTag: stored?.eTag, document, text: JSON.stringify(document), parsed: new Map() } satisfies Loaded);
+  }
+
+  /** A typed part of the conversation's state. */
+  property<T>(name: string, schema: z.ZodType<T>): StatePropertyAccessor<T> {
+    const loaded = (context: TurnContext): Loaded => this.loaded(context);
+    return {
+      async get(context: TurnContext, defaultValue?: T): Promise<T> {
+        const state = loaded(context);
+        if (state.parsed.has(name)) return state.parsed.get(name) as T;
+        const parsed = schema.safeParse(state.document[name]);
+        const value = parsed.success ? parsed.data : defaultValue;
+        if (value !== undefined) {
+          // The value is kept in the document itself, so changes made to it (botbuilder's dialog stack is changed in place) are saved.
+          state.document[name] = value;
+          state.parsed.set(name, value);
+        }
+        return value as T;
+      },
+      async set(context: TurnContext, value: T): Promise<void> {
+        const state = loaded(context);
+        state.document[name] = value;
+        state.parsed.set(name, value);
+      },
+      async delete(context: TurnContext): Promise<void> {
+        const state = loaded(context);
+        Reflect.deleteProperty(state.document, name);
+        state.parsed.delete(name);
+      },
+    };
+  }
+
+  /** Whether this turn changed the state it read. */
+  changed(context: TurnContext): boolean {
+    const state = this.loaded(context);
+    return JSON.stringify(state.document) !== state.text;
+  }
+
+  /**
+   * Writes the state over the version this turn read; throws the store's `EtagConflict`
+   * when another turn wrote it meanwhile (then nothing of this turn was written).
+   */
+  async save(context: TurnContext): Promise<void> {
+    const state = this.loaded(context);
+    await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag });
+  }
+
+  private loaded(context: TurnContext): Loaded {
+    const state: unknown = context.turnState.get(LOADED);
+    if (!isLoaded(state)) throw new Error('conversation state used before it was loaded for this turn');
+    return state;
+  }
+}
+
+function isLoaded(value: unknown): value is Loaded {
+  return typeof value === 'object' && value !== null && 'document' in value && 'parsed' in value;
+}

@@ -1,0 +1,78 @@
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileStore } from '../../src/storage/file-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import { memoryLogger } from '../support/logs.js';
+import { storeContract } from './store-contract.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'file-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Every file below `dir`, as paths relative to it. */
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+}
+
+storeContract('MemoryStore', async () => new MemoryStore());
+storeContract('FileStore', async () => FileStore.open(await tempDir()));
+
+describe('FileStore', () => {
+  it('keeps items across a new instance on the same folder (a restart)', async () => {
+    const store = FileStore.open(await tempDir());
+    const eTag = await store.write('k', { step: 3 });
+    expect(await FileStore.open(store.dir).read('k')).toEqual({ value: { step: 3 }, eTag });
+  });
+
+  it('keeps each item in a file named after its key, with the key inside, readable by its own user only, and no temp files left', async () => {
+    const store = FileStore.open(await tempDir());
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.write(`baliewijzer/case/k${i % 3}`, { i })));
+    await store.write('baliewijzer/conversations/msteams/a:1/x', { n: 1 });
+    await store.write(`baliewijzer/conversations/msteams/${'z'.repeat(400)}`, { n: 2 });
+    const files = await filesIn(store.dir);
+    expect(files.filter((f) => f.startsWith('baliewijzer/case/'))).toEqual(['baliewijzer/case/k0.json', 'baliewijzer/case/k1.json', 'baliewijzer/case/k2.json']);
+    expect(files).toContain('baliewijzer/conversations/msteams/a%3A1/x.json');
+    // A key segment too long for a file name is kept as its hash.
+    expect(files.some((f) => /^baliewijzer\/conversations\/msteams\/%h[0-9a-f]{64}\.json$/.test(f))).toBe(true);
+    expect(files).toHaveLength(5);
+    const stored: unknown = JSON.parse(await readFile(join(store.dir, 'baliewijzer/case/k0.json'), 'utf8'));
+    expect(stored).toMatchObject({ key: 'baliewijzer/case/k0', eTag: expect.any(String), document: { i: expect.any(Number) } });
+    for (const file of files) expect((await stat(join(store.dir, file))).mode & 0o777).toBe(0o600);
+  });
+
+  it('sets a file that does not parse aside, logs it without its content, and treats the item as absent', async () => {
+    const dir = await tempDir();
+    const { log, lines } = memoryLogger();
+    const store = FileStore.open(dir, log);
+    await store.write('k', { v: 1 });
+    await writeFile(join(dir, 'k.json'), '{"key":"k","eTag":"x","document":{"v":1', 'utf8');
+    expect(await store.read('k')).toBeUndefined();
+    expect((await readdir(dir)).some((n) => n.includes('.corrupt-'))).toBe(true);
+    expect(lines().join('\n')).toContain('storage.file-corrupt');
+    await store.write('k', { v: 2 });
+    expect((await store.read('k'))?.value).toEqual({ v: 2 });
+  });
+
+  it('removes temp files a killed process left behind, and files set aside as corrupt once they are old enough', async () => {
+    const store = FileStore.open(await tempDir());
+    await store.write('baliewijzer/case/kept', { v: 1 });
+    await writeFile(join(store.dir, 'baliewijzer/case/x.json.123.abc.tmp'), 'half', 'utf8');
+    await writeFile(join(store.dir, 'baliewijzer/case/old.json.corrupt-1'), 'broken', 'utf8');
+    await writeFile(join(store.dir, 'baliewijzer/case/new.json.corrupt-2'), 'broken', 'utf8');
+    const longAgo = new Date(Date.now() - 40 * 86_400_000);
+    await utimes(join(store.dir, 'baliewijzer/case/old.json.corrupt-1'), longAgo, longAgo);
+
+    expect(await store.removeLeftovers({ tempFiles: true, corruptBefore: new Date(Date.now() - 30 * 86_400_000) })).toBe(2);
+    expect(await filesIn(store.dir)).toEqual(['baliewijzer/case/kept.json', 'baliewijzer/case/new.json.corrupt-2']);
+  });
+});

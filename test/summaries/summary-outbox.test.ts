@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import { OUTBOX_ITEM_PREFIX, SummaryOutbox, type OutboxItem } from '../../src/summaries/summary-outbox.js';
+
+const T0 = new Date('2026-03-02T09:00:00Z');
+const later = (ms: number): Date => new Date(T0.getTime() + ms);
+const reference = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversation: { id: 'a:1' }, bot: { id: 'bot-1' } };
+
+function item(id: string): OutboxItem {
+  return {
+    id,
+    summary: {
+      caseId: id,
+      conversationId: 'a:1',
+      flowId: 'proef',
+      flowTitle: 'Proefflow',
+      flowVersion: 1,
+      outcome: 'niet-opgelost',
+      steps: [{ title: 'Eerste vraag', answer: 'Geen rechten' }],
+      startedAt: T0.toISOString(),
+      endedAt: T0.toISOString(),
+      staff: { id: 'staff-1', name: 'Balie Medewerker' },
+    },
+    target: { teamId: 'team-1', channelId: 'channel-1', reference },
+    origin: { reference, cardId: 'card-1' },
+    status: 'pending',
+    attempts: 0,
+    createdAt: T0.toISOString(),
+    nextAttemptAt: T0.toISOString(),
+  };
+}
+
+describe('the summary outbox', () => {
+  it('queues a case once: a second share of the same case finds the first', async () => {
+    const outbox = new SummaryOutbox(new MemoryStore());
+    expect((await outbox.enqueue(item('case-1'))).created).toBe(true);
+    expect((await outbox.enqueue(item('case-1'))).created).toBe(false);
+    expect((await outbox.due(T0)).due.map((i) => i.id)).toEqual(['case-1']);
+  });
+
+  it('lets one of two instances claim an item; the other gets nothing', async () => {
+    const store = new MemoryStore();
+    await new SummaryOutbox(store).enqueue(item('case-1'));
+    const [a, b] = await Promise.all([new SummaryOutbox(store).claim('case-1', T0, 60_000), new SummaryOutbox(store).claim('case-1', T0, 60_000)]);
+    expect([a, b].filter((c) => c !== undefined)).toHaveLength(1);
+    expect((await new SummaryOutbox(store).get('case-1'))?.status).toBe('sending');
+  });
+
+  it('gives a claimed item to another instance only once its lease ran out, and then the first cannot write over it', async () => {
+    const store = new MemoryStore();
+    const first = new SummaryOutbox(store);
+    const second = new SummaryOutbox(store);
+    await first.enqueue(item('case-1'));
+    const claimed = await first.claim('case-1', T0, 60_000);
+    if (!claimed) throw new Error('not claimed');
+    expect((await second.due(later(59_000))).due).toEqual([]);
+    expect((await second.due(later(60_000))).due.map((i) => i.id)).toEqual(['case-1']);
+    const takenOver = await second.claim('case-1', later(60_000), 60_000);
+    expect(takenOver?.item.attempts).toBe(2);
+    // The first instance's late failure is not written over the second's claim.
+    expect(await first.reschedule(claimed, later(70_000), { code: 'no-connection' })).toBeUndefined();
+    expect((await second.get('case-1'))?.status).toBe('sending');
+  });
+
+  it('records a post once sent, even after its lease ran out: a sent summary is never sent again', async () => {
+    const store = new MemoryStore();
+    const outbox = new SummaryOutbox(store);
+    await outbox.enqueue(item('case-1'));
+    const claimed = await outbox.claim('case-1', T0, 60_000);
+    if (!claimed) throw new Error('not claimed');
+    await outbox.markSent(claimed, later(90_000), { conversationId: 'thread-1' });
+    expect((await outbox.get('case-1'))?.status).toBe('sent');
+    expect((await outbox.due(later(200_000))).due).toEqual([]);
+    expect(await outbox.claim('case-1', later(200_000), 60_000)).toBeUndefined();
+  });
+
+  it('sets an item that no longer parses aside as failed, and still tells where its card is', async () => {
+    const store = new MemoryStore();
+    const outbox = new SummaryOutbox(store);
+    await outbox.enqueue(item('case-1'));
+    const stored = await store.read(`${OUTBOX_ITEM_PREFIX}case-1`);
+    await store.write(`${OUTBOX_ITEM_PREFIX}case-1`, { ...stored?.value, note: 'x'.repeat(5_000) });
+    expect(await outbox.due(T0)).toEqual({ due: [], unreadable: ['case-1'] });
+    expect(await outbox.setAsideUnreadable('case-1')).toEqual({ reference, cardId: 'card-1' });
+    expect(await outbox.due(T0)).toEqual({ due: [], unreadable: [] });
+    expect((await store.read(`${OUTBOX_ITEM_PREFIX}case-1`))?.value).toMatchObject({ status: 'failed', lastFailure: { code: 'unreadable' } });
+  });
+});
