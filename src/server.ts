@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { activityBodySchema, tenantOf } from './http/activity-body.js';
+import { discardBody, readJsonBody } from './http/json-body.js';
 import { RateLimiter, type RateLimitOptions } from './http/rate-limiter.js';
 import { hashId, type Logger } from './logging/logger.js';
 import { inTurnScope } from './logging/turn-scope.js';
@@ -40,8 +41,9 @@ export interface BotServer {
 
 /**
  * restify: `POST /api/messages` for the Bot Connector, `GET /healthz` (alive), `GET /readyz`
- * (flows loaded, storage reachable). Every body is parsed before the adapter sees it: malformed
- * → 400, too large → 413, unknown tenant → 403, flooding conversation → 429.
+ * (flows loaded, storage reachable). Every body is parsed before the adapter sees it: only JSON
+ * without Content-Encoding is read (else 415), never written to disk; malformed → 400, too large
+ * → 413 (as soon as it passes the limit), unknown tenant → 403, flooding conversation → 429.
  */
 export function createServer(deps: ServerDeps): BotServer {
   const { log } = deps;
@@ -50,24 +52,35 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   const idle: Array<() => void> = [];
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false, rejectUnknown: true }));
-
   server.post('/api/messages', async (req, res) => {
-    const parsed = activityBodySchema.safeParse(req.body);
+    const maxBodyBytes = deps.maxBodyBytes ?? 256 * 1024;
+    const body = await readJsonBody(req, maxBodyBytes);
+    if (!body.ok) {
+      log.warn({ event: 'http.body-refused', reason: body.reason, status: body.status }, 'request body refused');
+      // A body refused on its headers flows past unread (up to the size limit) so the client reads
+      // the answer; one past the limit is not worth receiving: answer and close the connection.
+      if (body.status === 413 || (body.status === 415 && !discardBody(req, maxBodyBytes))) res.header('Connection', 'close');
+      if (body.reason === 'encoded') res.header('Accept-Encoding', 'identity');
+      res.send(body.status);
+      return;
+    }
+    const parsed = activityBodySchema.safeParse(body.value);
     if (!parsed.success) {
       log.warn({ event: 'http.bad-activity', issues: parsed.error.issues.length }, 'request body is not an activity');
       res.send(400, { error: 'Body is not a Bot Framework activity', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5) });
       return;
     }
-    const body = parsed.data;
-    const conversation = hashId(body.conversation.id);
-    const tenant = tenantOf(body);
+    // The adapter reads the activity from req.body, as a body parser would have left it.
+    req.body = parsed.data;
+    const activity = parsed.data;
+    const conversation = hashId(activity.conversation.id);
+    const tenant = tenantOf(activity);
     if (deps.allowedTenants && deps.allowedTenants.size > 0 && (tenant === undefined || !deps.allowedTenants.has(tenant))) {
-      log.warn({ event: 'tenant.rejected', tenant: hashId(tenant), type: body.type }, 'activity from a tenant that is not allowed');
+      log.warn({ event: 'tenant.rejected', tenant: hashId(tenant), type: activity.type }, 'activity from a tenant that is not allowed');
       res.send(403);
       return;
     }
-    const waitMs = limiter.take(body.conversation.id);
+    const waitMs = limiter.take(activity.conversation.id);
     if (waitMs > 0) {
       log.warn({ event: 'http.rate-limited', conversation, waitMs }, 'conversation sends too fast');
       res.header('Retry-After', String(Math.ceil(waitMs / 1000)));

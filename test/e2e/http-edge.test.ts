@@ -1,0 +1,195 @@
+import { MemoryStorage } from 'botbuilder';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { listen, type RunningServer } from '../../src/server.js';
+import { startBotProcess, type BotProcess } from '../support/bot-process.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { HttpDesk } from '../support/http-desk.js';
+import { silentLogger } from '../support/logs.js';
+
+/**
+ * The HTTP edge under abuse, over real sockets: what an unauthenticated caller can send before the
+ * bot knows who it is (issue 13, items 1, 2, 3 and 18).
+ */
+const cleanups: Array<() => Promise<void>> = [];
+const sockets: Socket[] = [];
+afterEach(async () => {
+  sockets.splice(0).forEach((socket) => socket.destroy());
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function start(env: Record<string, string> = {}) {
+  const connector = new FakeConnector();
+  const serviceUrl = await connector.start();
+  const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', ...env });
+  const app: App = buildApp(config, silentLogger(), { storage: new MemoryStorage() });
+  const server: RunningServer = await listen(app.server, 0, '127.0.0.1');
+  cleanups.push(async () => {
+    await server.close();
+    await connector.stop();
+  });
+  return { app, server, connector, serviceUrl, desk: (id = 'edge-chat') => new HttpDesk(server.url, connector, serviceUrl, { id, conversationType: 'personal' }) };
+}
+
+const post = (url: string, body: BodyInit, headers: Record<string, string>) => fetch(`${url}/api/messages`, { method: 'POST', headers, body });
+
+/** Every file under `dir`, except the TypeScript runner's own compile cache (tsx keeps it in the temp folder). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .filter((path) => !/[/\\]tsx-[^/\\]*[/\\]/.test(path))
+    .sort();
+}
+
+/** A raw TCP connection to the server, with everything it received and whether the server closed it. */
+interface RawClient {
+  readonly socket: Socket;
+  received(): string;
+  readonly closed: Promise<void>;
+  isClosed(): boolean;
+}
+
+function rawClient(port: number): Promise<RawClient> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    sockets.push(socket);
+    let text = '';
+    let closed = false;
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    // A reset by the server is a close too; it is not a test failure.
+    socket.on('error', () => undefined);
+    const closedPromise = new Promise<void>((done) => socket.once('close', () => ((closed = true), done())));
+    socket.once('connect', () => resolve({ socket, received: () => text, closed: closedPromise, isClosed: () => closed }));
+    socket.once('error', reject);
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('13.1 request bodies', () => {
+  let bot: BotProcess | undefined;
+  let temp = '';
+  afterEach(async () => {
+    if (bot && bot.child.exitCode === null) {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+    if (temp) await rm(temp, { recursive: true, force: true });
+  });
+
+  it('13.1 multipart uploads are refused with 415 and nothing is written to disk', async () => {
+    temp = await mkdtemp(join(tmpdir(), 'edge-tmp-'));
+    const processTemp = join(temp, 'tmp');
+    await mkdir(processTemp);
+    bot = await startBotProcess({ FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'memory', LOG_LEVEL: 'warn', TMPDIR: processTemp });
+    const before = await filesUnder(processTemp);
+
+    const upload = (bytes: number) => {
+      const form = new FormData();
+      form.append('type', 'message');
+      form.append('file', new Blob([Buffer.alloc(bytes, 0x61)]), 'vulling.bin');
+      return fetch(`${bot?.url}/api/messages`, { method: 'POST', body: form });
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const response = await upload(200 * 1024);
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    // Uploads over MAX_BODY_BYTES: answered 415 and cut off, so the client may see only the closed connection.
+    for (let i = 0; i < 5; i++) {
+      const status = await upload(2 * 1024 * 1024).then(
+        async (response) => (await response.arrayBuffer(), response.status),
+        () => 'closed',
+      );
+      expect([415, 'closed']).toContain(status);
+    }
+    // Any body that is not JSON: refused before it is read.
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'type=message&text=hallo'],
+      ['application/octet-stream', 'binary'],
+      ['text/plain', 'hallo'],
+      ['application/xml', '<activity/>'],
+    ] as const) {
+      const response = await post(bot.url, body, { 'content-type': type });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+
+    expect(await filesUnder(processTemp)).toEqual(before);
+    expect(statuses).toEqual(Array.from({ length: 24 }, () => 415));
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  it('13.1 a JSON activity is still accepted, also with a charset and in other letter case', async () => {
+    const { server, connector, desk } = await start();
+    const staff = desk();
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;Charset=UTF-8']) {
+      const response = await post(server.url, JSON.stringify(staff.activity({ text: 'help' })), { 'content-type': type });
+      expect(response.status, type).toBe(200);
+    }
+    expect(connector.calls.filter((c) => c.method === 'POST')).toHaveLength(3);
+    expect((await post(server.url, JSON.stringify(staff.activity({ text: 'help' })), {})).status).toBe(415);
+  });
+});
+
+describe('13.2 encoded bodies', () => {
+  it('13.2 gzip, deflate and br bodies are refused with 415 before they are inflated', async () => {
+    const { server, connector, desk } = await start();
+    // A gzip bomb: 20 MB of JSON (whitespace) in about 20 KB.
+    const bomb = Buffer.concat([Buffer.from('{"type":"message",'), Buffer.alloc(20 * 1024 * 1024, 0x20), Buffer.from('"text":"hallo"}')]);
+    const json = Buffer.from(JSON.stringify(desk().activity({ text: 'help' })));
+    const encoded: Array<[string, Buffer]> = [
+      ['gzip', gzipSync(bomb)],
+      ['gzip', gzipSync(json)],
+      ['deflate', deflateSync(json)],
+      ['br', brotliCompressSync(json)],
+      ['x-gzip', gzipSync(json)],
+      ['gzip, identity', gzipSync(json)],
+    ];
+    for (const [encoding, body] of encoded) {
+      const response = await post(server.url, new Uint8Array(body), { 'content-type': 'application/json', 'content-encoding': encoding });
+      expect(response.status, encoding).toBe(415);
+    }
+    expect(connector.attempts).toHaveLength(0);
+    // identity is no encoding at all.
+    expect((await post(server.url, new Uint8Array(json), { 'content-type': 'application/json', 'content-encoding': 'identity' })).status).toBe(200);
+  });
+
+  it('13.2 a body over MAX_BODY_BYTES gets 413 as soon as it passes the limit, while the client is still sending', async () => {
+    const { server, app } = await start({ MAX_BODY_BYTES: String(64 * 1024) });
+    const port = (app.server.address() as { port: number }).port;
+
+    // Chunked, so the size is known only while reading: 100 KB sent, the request never finished.
+    const chunked = await rawClient(port);
+    chunked.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const chunk = Buffer.alloc(10 * 1024, 0x20);
+    for (let i = 0; i < 10; i++) chunked.socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
+    await until(() => chunked.received().length > 0, 10_000, 'an answer to the unfinished chunked body');
+    expect(chunked.received()).toMatch(/^HTTP\/1\.1 413 /);
+
+    // A declared Content-Length over the limit is refused before a byte of the body is read.
+    const declared = await rawClient(port);
+    declared.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"type":');
+    await until(() => declared.received().length > 0, 10_000, 'an answer to the announced 10 MB body');
+    expect(declared.received()).toMatch(/^HTTP\/1\.1 413 /);
+
+    chunked.socket.destroy();
+    declared.socket.destroy();
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
