@@ -10,7 +10,7 @@ import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { HttpDesk } from '../support/http-desk.js';
+import { HttpDesk, textOf } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
 
 /**
@@ -191,5 +191,57 @@ describe('13.2 encoded bodies', () => {
     chunked.socket.destroy();
     declared.socket.destroy();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('13.18 malformed activity fields', () => {
+  const BOT = { id: '28:baliewijzer', name: 'Baliewijzer' };
+  const broken: ReadonlyArray<[string, Record<string, unknown>]> = [
+    ['missing recipient', { recipient: undefined }],
+    ['missing from', { from: undefined }],
+    ['an entity without type', { entities: [{ text: '<at>Baliewijzer</at>' }] }],
+    ['a mention without mentioned', { text: '<at>Baliewijzer</at> help', entities: [{ type: 'mention', text: '<at>Baliewijzer</at>' }] }],
+    ['a mention whose mentioned has no id', { entities: [{ type: 'mention', mentioned: { name: 'Baliewijzer' } }] }],
+    ['entities not an array', { entities: { type: 'mention' } }],
+    ['membersAdded not an array', { type: 'conversationUpdate', membersAdded: { id: BOT.id } }],
+    ['a member without id', { type: 'conversationUpdate', membersAdded: [{ name: 'Baliewijzer' }] }],
+    ['membersRemoved not an array', { type: 'conversationUpdate', membersRemoved: 'all' }],
+  ];
+
+  it('13.18 a malformed activity field is answered 400 by the body schema and never reaches the bot', async () => {
+    const { server, connector, desk } = await start();
+    const staff = desk();
+    for (const [why, fields] of broken) {
+      const response = await post(server.url, JSON.stringify(staff.activity(fields)), { 'content-type': 'application/json' });
+      expect(response.status, why).toBe(400);
+      const body = (await response.json()) as { error?: string };
+      expect(body.error, why).toBe('Body is not a Bot Framework activity');
+    }
+    // A urlencoded body with the same fields is not parsed at all.
+    const form = new URLSearchParams({ type: 'message', serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', 'conversation[id]': 'edge-chat', 'from[id]': 'staff-1', 'recipient[id]': 'bot-1', text: 'help' });
+    expect((await post(server.url, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(connector.attempts).toHaveLength(0);
+  });
+
+  it('13.18 the activities Teams really sends still pass: mentions, membersAdded, installationUpdate, invokes', async () => {
+    const { desk } = await start();
+    const staff = desk('19:balie-groepschat@thread.v2');
+    const group = { conversation: { id: '19:balie-groepschat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: '00000000-0000-0000-0000-0000000000aa' }, recipient: BOT };
+    const install = await staff.post({ ...group, type: 'installationUpdate', action: 'add', text: undefined });
+    expect(install).toHaveLength(0);
+    const added = await staff.post({ ...group, type: 'conversationUpdate', membersAdded: [BOT], text: undefined });
+    expect(textOf(added)).not.toBe('');
+    const mention = { type: 'mention', text: '<at>Baliewijzer</at>', mentioned: BOT };
+    const clientInfo = { type: 'clientInfo', locale: 'nl-NL', country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' };
+    const answered = await staff.post({ ...group, text: '<at>Baliewijzer</at> proef probleem', entities: [mention, clientInfo] });
+    expect(textOf(answered)).toContain('Proefflow');
+    // An invoke reaches the bot, which answers it (Baliewijzer's cards use Action.Submit, so it is unsupported).
+    const response = await fetch(`${staff.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(staff.activity({ ...group, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'x' } }, text: undefined })),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'Unsupported invoke' });
   });
 });
