@@ -112,6 +112,12 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
     maxBodyBytes: config.MAX_BODY_BYTES,
     rateLimit: { burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND },
     allowedTenants: config.ALLOWED_TENANT_IDS,
+    connections: {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    },
     readiness: [
       async () => ({ name: 'flows', ok: built.catalog.flows.length > 0 }),
       async () => {

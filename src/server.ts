@@ -18,6 +18,14 @@ export interface RunningServer {
 /** One readiness check: its name and whether it passed. */
 export type ReadinessCheck = () => Promise<{ readonly name: string; readonly ok: boolean }>;
 
+/** How long a client may take and how many may be connected; see HTTP_* in config.ts. */
+export interface ConnectionLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: { run(context: TurnContext): Promise<void> };
@@ -29,6 +37,7 @@ export interface ServerDeps {
   /** When not empty, only these Microsoft 365 tenants get an answer. */
   readonly allowedTenants?: ReadonlySet<string>;
   readonly readiness?: readonly ReadinessCheck[];
+  readonly connections?: ConnectionLimits;
 }
 
 export interface BotServer {
@@ -39,6 +48,9 @@ export interface BotServer {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
+/** Node checks the header and request timeouts on this beat; its default (30 s) would let a slow client stay far longer than configured. */
+const TIMEOUT_CHECK_MS = 1_000;
+
 /**
  * restify: `POST /api/messages` for the Bot Connector, `GET /healthz` (alive), `GET /readyz`
  * (flows loaded, storage reachable). Every body is parsed before the adapter sees it: only JSON
@@ -48,6 +60,7 @@ export interface BotServer {
 export function createServer(deps: ServerDeps): BotServer {
   const { log } = deps;
   const server = restify.createServer({ name: 'baliewijzer', handleUncaughtExceptions: false });
+  if (deps.connections) limitConnections(server, deps.connections);
   const limiter = new RateLimiter(deps.rateLimit ?? { burst: 20, perSecond: 5 });
   let inFlight = 0;
   const idle: Array<() => void> = [];
@@ -132,6 +145,20 @@ export function createServer(deps: ServerDeps): BotServer {
             });
           }),
   };
+}
+
+/**
+ * Slow or idle clients are cut off (Node answers 408 and closes) and the number of open connections
+ * is capped (connections over it are closed at once), so dribbling clients cannot hold the process.
+ */
+function limitConnections(server: restify.Server, limits: ConnectionLimits): void {
+  const http = server.server;
+  http.headersTimeout = limits.headersTimeoutMs;
+  http.requestTimeout = limits.requestTimeoutMs;
+  http.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  http.maxConnections = limits.maxConnections;
+  // Not in @types/node's Server, but a public option Node reads when the server starts listening.
+  Object.assign(http, { connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, limits.headersTimeoutMs) });
 }
 
 /** Listens on host:port (0 = any free port) and resolves once the port is open. */

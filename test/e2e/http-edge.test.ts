@@ -194,6 +194,79 @@ describe('13.2 encoded bodies', () => {
   });
 });
 
+describe('13.3 slow clients', () => {
+  it('13.3 300 dribbling connections are closed by the header and request timeouts while /healthz keeps answering', async () => {
+    const { server, app } = await start({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_MAX_CONNECTIONS: '400' });
+    const port = (app.server.address() as { port: number }).port;
+
+    // A third dribble their headers, a third announce a body and dribble that, a third say nothing.
+    const clients = await Promise.all(Array.from({ length: 300 }, () => rawClient(port)));
+    clients.forEach((client, i) => {
+      if (i % 3 === 0) client.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\n');
+      if (i % 3 === 1) client.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{');
+    });
+    const drip = setInterval(() => {
+      clients.forEach((client, i) => {
+        if (client.isClosed()) return;
+        if (i % 3 === 0) client.socket.write('X-Drip: 1\r\n');
+        if (i % 3 === 1) client.socket.write(' ');
+      });
+    }, 250);
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      const openWhileAnswered = clients.filter((c) => !c.isClosed()).length;
+      expect(health.status).toBe(200);
+      expect(openWhileAnswered).toBeGreaterThan(0);
+
+      // The server, not the client, ends every one of them; generous deadline for a busy machine.
+      await Promise.race([
+        Promise.all(clients.map((c) => c.closed)),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`${clients.filter((c) => !c.isClosed()).length} of 300 slow connections still open`)), 45_000)),
+      ]);
+      expect(clients.filter((c) => c.received().startsWith('HTTP/1.1 408')).length).toBeGreaterThan(0);
+    } finally {
+      clearInterval(drip);
+      clients.forEach((c) => c.socket.destroy());
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  it('13.3 connections over HTTP_MAX_CONNECTIONS are closed at once instead of exhausting file descriptors', async () => {
+    const { server, app } = await start({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '30000', HTTP_MAX_CONNECTIONS: '50' });
+    const port = (app.server.address() as { port: number }).port;
+    const held = await Promise.all(Array.from({ length: 50 }, () => rawClient(port)));
+    // The server counts a connection once it has accepted it: let it see the first 50 before the rest arrive.
+    let accepted = 0;
+    await until(() => {
+      app.server.server.getConnections((_error, count) => (accepted = count));
+      return accepted >= 50;
+    }, 10_000, 'the server to accept the first 50 connections');
+    const extra = await Promise.all(Array.from({ length: 10 }, () => rawClient(port)));
+
+    await Promise.race([Promise.all(extra.map((c) => c.closed)), new Promise((_, reject) => setTimeout(() => reject(new Error('connections over the cap were not closed')), 20_000))]);
+    expect(held.filter((c) => c.isClosed())).toHaveLength(0);
+
+    held.forEach((c) => c.socket.destroy());
+    await until(() => held.every((c) => c.isClosed()), 5000, 'the held connections to close');
+    let healthy = false;
+    for (let attempt = 0; attempt < 20 && !healthy; attempt++) {
+      healthy = await fetch(`${server.url}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (!healthy) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(healthy).toBe(true);
+  }, 60_000);
+});
+
+describe('13.3 slow-client settings', () => {
+  it('13.3 a header timeout longer than the request timeout stops the bot at start, naming the variable', () => {
+    expect(() => parseConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '15000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS/);
+    expect(parseConfig({})).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 5000, HTTP_REQUEST_TIMEOUT_MS: 15000, HTTP_KEEP_ALIVE_TIMEOUT_MS: 5000, HTTP_MAX_CONNECTIONS: 500 });
+  });
+});
+
 describe('13.18 malformed activity fields', () => {
   const BOT = { id: '28:baliewijzer', name: 'Baliewijzer' };
   const broken: ReadonlyArray<[string, Record<string, unknown>]> = [
