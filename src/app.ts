@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MemoryStorage, type BotAdapter, type Storage } from 'botbuilder';
 import type restify from 'restify';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { createAdapter, handleTurnErrors } from './adapter.js';
 import { BaliewijzerBot } from './bot.js';
 import { CardRenderer } from './cards/card-renderer.js';
@@ -38,6 +39,8 @@ export interface AppOverrides {
   /** Backoff for channel posts (tests shorten it). */
   readonly retry?: RetryOptions;
   readonly outboxPollMs?: number;
+  /** Credentials for calls to Teams (tests: none, since a local test cannot sign in to Entra ID). */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export interface BuiltBot {
@@ -100,7 +103,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
 export function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
-  const adapter = createAdapter(config, log);
+  const adapter = createAdapter(config, log, { credentialsFactory: overrides.credentialsFactory });
   const storage = overrides.storage ?? createStorage(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, storage });
   const sweep = new ExpiredStateSweep({ target: sweepTargetFor(config, storage), caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { activityBodySchema, tenantOf } from './http/activity-body.js';
+import type { TurnContext } from 'botbuilder';
+import type { AuthFirstAdapter } from './adapter.js';
+import { activityBodySchema, tenantOf, toActivity } from './http/activity-body.js';
 import { discardBody, readJsonBody } from './http/json-body.js';
 import { RateLimiter, type RateLimitOptions } from './http/rate-limiter.js';
 import { hashId, type Logger } from './logging/logger.js';
@@ -27,14 +28,14 @@ export interface ConnectionLimits {
 }
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: AuthFirstAdapter;
   readonly bot: { run(context: TurnContext): Promise<void> };
   readonly log: Logger;
   /** Largest accepted request body in bytes; larger gets 413. */
   readonly maxBodyBytes?: number;
-  /** Incoming turns per conversation; over it gets 429 with Retry-After. */
+  /** Incoming turns per conversation (authenticated) and failed authentications per client address; over it gets 429 with Retry-After. */
   readonly rateLimit?: RateLimitOptions;
-  /** When not empty, only these Microsoft 365 tenants get an answer. */
+  /** When not empty, only these Microsoft 365 tenants (lower-case) get an answer. */
   readonly allowedTenants?: ReadonlySet<string>;
   readonly readiness?: readonly ReadinessCheck[];
   readonly connections?: ConnectionLimits;
@@ -53,15 +54,20 @@ const TIMEOUT_CHECK_MS = 1_000;
 
 /**
  * restify: `POST /api/messages` for the Bot Connector, `GET /healthz` (alive), `GET /readyz`
- * (flows loaded, storage reachable). Every body is parsed before the adapter sees it: only JSON
- * without Content-Encoding is read (else 415), never written to disk; malformed → 400, too large
- * → 413 (as soon as it passes the limit), unknown tenant → 403, flooding conversation → 429.
+ * (flows loaded, storage writable). A request to /api/messages passes, in this order: its body
+ * (only JSON without Content-Encoding, else 415; too large 413, streaming; not an activity 400),
+ * authentication (401, or 503 when the signing keys cannot be fetched), the tenant allow-list
+ * (403), and the per-conversation rate limit (429). Nothing the body claims (tenant,
+ * conversation) counts before the request is known to come from the Bot Connector; requests that
+ * fail authentication are limited per client address only.
  */
 export function createServer(deps: ServerDeps): BotServer {
   const { log } = deps;
   const server = restify.createServer({ name: 'baliewijzer', handleUncaughtExceptions: false });
   if (deps.connections) limitConnections(server, deps.connections);
-  const limiter = new RateLimiter(deps.rateLimit ?? { burst: 20, perSecond: 5 });
+  const limits = deps.rateLimit ?? { burst: 20, perSecond: 5 };
+  const perConversation = new RateLimiter(limits);
+  const failuresPerClient = new RateLimiter(limits);
   let inFlight = 0;
   const idle: Array<() => void> = [];
 
@@ -83,17 +89,37 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(400, { error: 'Body is not a Bot Framework activity', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5) });
       return;
     }
-    // The adapter reads the activity from req.body, as a body parser would have left it.
-    req.body = parsed.data;
-    const activity = parsed.data;
-    const conversation = hashId(activity.conversation.id);
-    const tenant = tenantOf(activity);
+    const activity = toActivity(parsed.data);
+
+    const authentication = await deps.adapter.authenticate(activity, req.headers.authorization);
+    if (!authentication.ok) {
+      if (authentication.status === 503) {
+        log.warn({ event: 'auth.unavailable', reason: authentication.reason }, 'cannot check the token now: the signing keys could not be fetched');
+        res.header('Retry-After', '10');
+        res.send(503);
+        return;
+      }
+      const client = req.socket.remoteAddress ?? 'unknown';
+      const waitMs = failuresPerClient.take(client);
+      if (waitMs > 0) {
+        log.debug({ event: 'auth.client-limited', client: hashId(client), waitMs }, 'client keeps failing authentication');
+        res.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+        res.send(429);
+        return;
+      }
+      log.warn({ event: 'auth.rejected', reason: authentication.reason, client: hashId(client) }, 'request is not from the Bot Connector');
+      res.send(401);
+      return;
+    }
+
+    const conversation = hashId(parsed.data.conversation.id);
+    const tenant = tenantOf(parsed.data)?.toLowerCase();
     if (deps.allowedTenants && deps.allowedTenants.size > 0 && (tenant === undefined || !deps.allowedTenants.has(tenant))) {
-      log.warn({ event: 'tenant.rejected', tenant: hashId(tenant), type: activity.type }, 'activity from a tenant that is not allowed');
+      log.warn({ event: 'tenant.rejected', tenant: hashId(tenant), type: parsed.data.type }, 'activity from a tenant that is not allowed');
       res.send(403);
       return;
     }
-    const waitMs = limiter.take(activity.conversation.id);
+    const waitMs = perConversation.take(parsed.data.conversation.id);
     if (waitMs > 0) {
       log.warn({ event: 'http.rate-limited', conversation, waitMs }, 'conversation sends too fast');
       res.header('Retry-After', String(Math.ceil(waitMs / 1000)));
@@ -102,7 +128,11 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      await inTurnScope(conversation, () => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+      const invoke = await inTurnScope(conversation, () => deps.adapter.processAuthenticated(authentication.result, activity, (context) => deps.bot.run(context)));
+      res.send(invoke?.status ?? 200, invoke?.body);
+    } catch (error) {
+      log.error({ event: 'http.turn-failed', err: error instanceof Error ? error.message : 'unknown' }, 'turn could not be run');
+      if (!res.headersSent) res.send(500);
     } finally {
       inFlight -= 1;
       if (inFlight === 0) idle.splice(0).forEach((wake) => wake());

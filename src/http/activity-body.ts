@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /** A user, bot or member as Teams names it: an id is all the bot relies on. */
@@ -47,4 +48,21 @@ export type ActivityBody = z.infer<typeof activityBodySchema>;
 /** The tenant a Teams activity comes from: channelData.tenant.id, else conversation.tenantId. */
 export function tenantOf(body: ActivityBody): string | undefined {
   return body.channelData?.tenant?.id ?? body.conversation.tenantId;
+}
+
+/**
+ * The checked body as the SDK's Activity, with its timestamps as dates (what CloudAdapter.process
+ * does before a turn). botframework-schema declares fields required that Teams never sends
+ * (label, valueType, listenFor, …), so the type is asserted here, once, after the schema check.
+ */
+export function toActivity(body: ActivityBody): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[`raw${field.charAt(0).toUpperCase()}${field.slice(1)}`] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
 }
