@@ -20,6 +20,7 @@ import { ETagConversationState } from './storage/etag-conversation-state.js';
 import { BlobSweeper } from './storage/blob-sweeper.js';
 import { ExpiredStateSweep, type SweepTarget } from './storage/expired-state-sweep.js';
 import { FileStorage } from './storage/file-storage.js';
+import { StorageWriteProbe } from './storage/readiness-probe.js';
 import { TurnGuard } from './storage/turn-guard.js';
 import { CaseRecords } from './summaries/case-records.js';
 import { OutboxWorker } from './summaries/outbox-worker.js';
@@ -108,6 +109,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   const built = buildBot(config, log, adapter, { ...overrides, storage });
   const sweep = new ExpiredStateSweep({ target: sweepTargetFor(config, storage), caseTtlHours: config.CASE_TTL_HOURS, recordRetentionDays: config.RECORD_RETENTION_DAYS, now: overrides.now, log });
   handleTurnErrors(adapter, log, built.messages.turnError);
+  const storageProbe = new StorageWriteProbe(built.storage);
   const http = createServer({
     adapter,
     bot: built.bot,
@@ -123,14 +125,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
     },
     readiness: [
       async () => ({ name: 'flows', ok: built.catalog.flows.length > 0 }),
-      async () => {
-        try {
-          await built.storage.read(['baliewijzer/readiness']);
-          return { name: 'storage', ok: true };
-        } catch {
-          return { name: 'storage', ok: false };
-        }
-      },
+      async () => ({ name: 'storage', ok: await storageProbe.writable() }),
     ],
   });
   return { ...built, server: http.server, http, sweep };

@@ -54,7 +54,7 @@ const TIMEOUT_CHECK_MS = 1_000;
 
 /**
  * restify: `POST /api/messages` for the Bot Connector, `GET /healthz` (alive), `GET /readyz`
- * (flows loaded, storage writable). A request to /api/messages passes, in this order: its body
+ * (flows loaded, storage takes writes). A request to /api/messages passes, in this order: its body
  * (only JSON without Content-Encoding, else 415; too large 413, streaming; not an activity 400),
  * authentication (401, or 503 when the signing keys cannot be fetched), the tenant allow-list
  * (403), and the per-conversation rate limit (429). Nothing the body claims (tenant,
