@@ -182,7 +182,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     }
     await rename(tmp, file);
   } catch (error) {
-    await removeFile(tmp);
+    // The write's own error is the one to report: on a read-only disk removing the temp file fails
+    // too (EROFS) and would hide it. A temp file left behind is removed by the sweep.
+    await removeFile(tmp).catch(() => undefined);
     throw error;
   }
 }
