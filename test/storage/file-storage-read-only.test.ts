@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +12,7 @@ import { FileStorage } from '../../src/storage/file-storage.js';
  * for paths in this test's folder only. Everything else is the real file system.
  */
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   return { ...real, open: vi.fn(real.open), unlink: vi.fn(real.unlink) };
 });
 
