@@ -128,7 +128,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight += 1;
     try {
-      const invoke = await inTurnScope(conversation, () => deps.adapter.processAuthenticated(authentication.result, activity, (context) => deps.bot.run(context)));
+      const invoke = await inTurnScope(parsed.data.conversation.id, () => deps.adapter.processAuthenticated(authentication.result, activity, (context) => deps.bot.run(context)));
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (error) {
       log.error({ event: 'http.turn-failed', err: error instanceof Error ? error.message : 'unknown' }, 'turn could not be run');
