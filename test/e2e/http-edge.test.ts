@@ -196,7 +196,7 @@ describe('13.2 encoded bodies', () => {
 
 describe('13.3 slow clients', () => {
   it('13.3 300 dribbling connections are closed by the header and request timeouts while /healthz keeps answering', async () => {
-    const { server, app } = await start({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_MAX_CONNECTIONS: '400' });
+    const { server, app } = await start({ HTTP_HEADERS_TIMEOUT_MS: '4000', HTTP_REQUEST_TIMEOUT_MS: '6000', HTTP_MAX_CONNECTIONS: '400' });
     const port = (app.server.address() as { port: number }).port;
 
     // A third dribble their headers, a third announce a body and dribble that, a third say nothing.
