@@ -4,6 +4,7 @@ import type { BotAdapter } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type restify from 'restify';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { createAdapter, handleTurnErrors } from './adapter.js';
 import { BaliewijzerBot } from './bot.js';
 import { CardTemplates } from './cards/card-templates.js';
@@ -24,6 +25,7 @@ import { MemoryStore } from './storage/memory-store.js';
 import { openStore } from './storage/open-store.js';
 import type { Store } from './storage/store.js';
 import { StoreSweep } from './storage/store-sweep.js';
+import { StorageWriteProbe } from './storage/readiness-probe.js';
 import { CaseRecords } from './summaries/case-records.js';
 import { summariseCase } from './summaries/case-summary.js';
 import { OutboxWorker } from './summaries/outbox-worker.js';
@@ -53,6 +55,8 @@ export interface AppOverrides {
   readonly outboxPollMs?: number;
   /** Paces the bot's own messages (tests give it a clock of their own); default: Teams' limits on the real clock. */
   readonly pacer?: ConversationPacer;
+  /** Credentials for calls to Teams (tests: none, since a local test cannot sign in to Entra ID). */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export interface BuiltBot {
@@ -140,7 +144,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
 export function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
-  const adapter = createAdapter(config, log);
+  const adapter = createAdapter(config, log, { credentialsFactory: overrides.credentialsFactory });
   const store = overrides.store ?? openStore(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, store });
   const sweep = new StoreSweep({
@@ -151,6 +155,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
     log,
   });
   handleTurnErrors(adapter, log, built.messages.turnError);
+  const storageProbe = new StorageWriteProbe(store);
   const http = createServer({
     adapter,
     bot: built.bot,
@@ -158,16 +163,16 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
     maxBodyBytes: config.MAX_BODY_BYTES,
     rateLimit: { burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND },
     allowedTenants: config.ALLOWED_TENANT_IDS,
+    now: overrides.now && (() => (overrides.now?.() ?? new Date()).getTime()),
+    connections: {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    },
     readiness: [
       async () => ({ name: 'flows', ok: built.catalog.flows.length > 0 }),
-      async () => {
-        try {
-          await built.store.read('baliewijzer/readiness');
-          return { name: 'storage', ok: true };
-        } catch {
-          return { name: 'storage', ok: false };
-        }
-      },
+      async () => ({ name: 'storage', ok: await storageProbe.writable() }),
     ],
   });
   return { ...built, server: http.server, http, sweep };

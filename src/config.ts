@@ -31,15 +31,24 @@ export const configSchema = z.object({
     .transform((v) => APP_TYPES.find((t) => t.toLowerCase() === v.toLowerCase()) ?? v)
     .pipe(z.enum(APP_TYPES)),
   MicrosoftAppTenantId: optionalText,
+  /** Where the Bot Connector publishes its token signing keys; empty = the public cloud's. Tests point it at a local issuer. */
+  ToBotFromChannelOpenIdMetadataUrl: optionalText.pipe(z.url().optional()),
   /** Teams channel id (19:…@thread.tacv2) for summaries from chats when the bot knows no team. */
   SUMMARY_CHANNEL_ID: optionalText,
-  /** Comma-separated Microsoft 365 tenant ids; empty = any tenant the Azure Bot lets through. */
+  /** Comma-separated Microsoft 365 tenant ids (GUIDs, any letter case); empty = any tenant the Azure Bot lets through. Kept lower-case. */
   ALLOWED_TENANT_IDS: z
     .string()
     .default('')
-    .transform((v) => new Set(v.split(',').map((t) => t.trim()).filter((t) => t !== '')))
-    .pipe(z.set(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'each tenant id must be a GUID'))),
+    .transform((v) => new Set(v.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '')))
+    .pipe(z.set(z.string().regex(/^[0-9a-f-]{36}$/, 'each tenant id must be a GUID'))),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  /** A client must send its request headers within this time, and the whole request within HTTP_REQUEST_TIMEOUT_MS, or it is cut off (408). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** An idle keep-alive connection is closed after this time. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Open connections at most; more are closed at once, so slow clients cannot use up the process's file descriptors. */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Incoming turns per conversation: a burst of RATE_LIMIT_BURST, refilled at RATE_LIMIT_PER_SECOND. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
@@ -89,6 +98,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
     problems.push('MicrosoftAppId: required in production (NODE_ENV=production); without it anyone could post to /api/messages');
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
   }
   if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
     problems.push('BLOB_CONNECTION_STRING: required when STORAGE is blob');

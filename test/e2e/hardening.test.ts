@@ -17,11 +17,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(env: Record<string, string> = {}, options: { store?: MemoryStore; log?: ReturnType<typeof silentLogger>; pacer?: ConversationPacer } = {}) {
+async function start(env: Record<string, string> = {}, options: { store?: MemoryStore; log?: ReturnType<typeof silentLogger>; pacer?: ConversationPacer; now?: () => Date } = {}) {
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
   const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', ...env });
-  const app: App = buildApp(config, options.log ?? silentLogger(), { store: options.store ?? new MemoryStore(), pacer: options.pacer });
+  const app: App = buildApp(config, options.log ?? silentLogger(), { store: options.store ?? new MemoryStore(), pacer: options.pacer, now: options.now });
   const server: RunningServer = await listen(app.server, 0, '127.0.0.1');
   cleanups.push(async () => {
     await server.close();
@@ -108,7 +108,8 @@ describe('bad input', () => {
 
 describe('limits', () => {
   it('answers a flooding conversation with 429 and Retry-After, without slowing other conversations', async () => {
-    const { server, desk } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_SECOND: '0.5' });
+    // A clock that stands still: however slowly this machine posts, no token is earned back.
+    const { server, desk } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_SECOND: '0.5' }, { now: () => new Date('2026-11-23T09:00:00Z') });
     const flooder = desk('flooder');
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -199,7 +200,7 @@ describe('health', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { flows: 'ok', storage: 'ok' } });
-    store.read = async () => {
+    store.write = async () => {
       throw new Error('storage down');
     };
     const notReady = await fetch(`${server.url}/readyz`);

@@ -27,9 +27,10 @@ const TSX_ENTRY = ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts
 
 /**
  * Starts the real bot as a child process and waits for /healthz: by default as `npm start` does
- * (`src/index.ts` through tsx); `nodeArgs` runs something else, such as the compiled build.
+ * (`src/index.ts` through tsx); `nodeArgs` runs something else, such as the compiled build;
+ * `user` runs it as another user (a test running as root needs that for file permissions to count).
  */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 90_000, nodeArgs: readonly string[] = TSX_ENTRY): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 90_000, nodeArgs: readonly string[] = TSX_ENTRY, user?: { readonly uid: number; readonly gid: number }): Promise<BotProcess> {
   const port = await freePort();
   let output = '';
   // HOST is left to the bot's own default (127.0.0.1 outside production), the way `npm start` runs it.
@@ -37,6 +38,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 9
   const child = spawn(process.execPath, [...nodeArgs], {
     env: { ...inherited, PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -15,8 +15,8 @@ export interface ConnectorCall {
   responseId?: string;
 }
 
-/** Decides the HTTP status of a call (index counts every attempt); return undefined for the normal 200/201. */
-export type ConnectorFault = (call: ConnectorCall, index: number) => { status: number; headers?: Record<string, string> } | undefined;
+/** Decides the HTTP status (and error message) of a call (index counts every attempt); return undefined for the normal 200/201. */
+export type ConnectorFault = (call: ConnectorCall, index: number) => { status: number; headers?: Record<string, string>; message?: string } | undefined;
 
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends to
@@ -89,7 +89,7 @@ export class FakeConnector {
     const fault = this.fault?.(call, this.attempts.length - 1);
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      res.end(JSON.stringify({ error: { code: 'Fault', message: `injected ${fault.status}` } }));
+      res.end(JSON.stringify({ error: { code: 'Fault', message: fault.message ?? `injected ${fault.status}` } }));
       return;
     }
     if (!match) {

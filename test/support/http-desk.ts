@@ -14,6 +14,8 @@ export interface HttpReply {
 export class HttpDesk {
   private counter = 0;
   readonly seen: HttpReply[] = [];
+  /** Extra request headers, such as the Bot Connector's `authorization` when the bot runs with authentication. */
+  headers: Record<string, string> = {};
 
   constructor(
     /** The bot instance the next activity goes to; tests with several instances or a restart switch it. */
@@ -47,7 +49,7 @@ export class HttpDesk {
     const before = this.connector.calls.length;
     const response = await fetch(`${this.botUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...this.headers },
       body: JSON.stringify(this.activity(fields)),
     });
     if (response.status !== expectStatus) throw new Error(`bot answered HTTP ${response.status}: ${await response.text()}`);
