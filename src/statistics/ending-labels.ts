@@ -8,7 +8,7 @@ export const COUNT_LABELS = {
   doorverwijzen: 'doorverwezen',
   afgebroken: 'afgebroken',
   gestopt: 'gestopt',
-  gewisseld: 'andere flow gekozen',
+  gewisseld: 'ander stappenplan gekozen',
   verlopen: 'verlopen',
 } as const;
 
@@ -27,7 +27,7 @@ export function endingsText(counts: EndingCounts): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** "(2 gestopt, 1 andere flow gekozen)": how the abandoned cases were abandoned; empty when none were. */
+/** "(2 gestopt, 1 ander stappenplan gekozen)": how the abandoned cases were abandoned; empty when none were. */
 export function abandonedDetail(counts: EndingCounts): string {
   const parts = (['gestopt', 'gewisseld', 'verlopen'] as const).filter((e) => counts[e] > 0).map((e) => `${counts[e]} ${COUNT_LABELS[e]}`);
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;

@@ -41,7 +41,7 @@ describe('the bot process', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/proef\.yaml:\d+ {2}doe-iets {2}"Gedaan, volgende stap" verwijst naar node "bestaat-niet" die niet bestaat/);
+    expect(result.stderr).toMatch(/proef\.yaml:\d+ {2}doe-iets {2}"Gedaan" verwijst naar node "bestaat-niet" die niet bestaat/);
   }, 30_000);
 
   it('refuses to start in production without credentials', () => {

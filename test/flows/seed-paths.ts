@@ -19,7 +19,7 @@ export interface SeedPath {
 }
 
 /** Label of the single button on an instruction card (no continueLabel in the flows). */
-const NEXT = 'Gedaan, volgende stap';
+const NEXT = 'Gedaan';
 
 const MAIN = 'klant-kan-niet-inloggen';
 

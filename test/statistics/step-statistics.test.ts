@@ -51,7 +51,7 @@ describe('step statistics, as the team sees them with "@Baliewijzer statistieken
     expect(textOf(await staff.click('Proefflow'))).toContain('Proefflow · stap 1');
 
     const card = textOf(await sayInChannel(teamChannel({ flowsDir: FIXTURE, storage }), 'statistieken'));
-    expect(card).toContain('Afgebroken\n1 (1 andere flow gekozen)');
+    expect(card).toContain('Afgebroken\n1 (1 ander stappenplan gekozen)');
     expect(card).toContain('1× Autoriseer\nEindigde hier: 1 afgebroken');
   });
 

@@ -44,7 +44,7 @@ describe('the checked-in flow docs (docs/flows)', () => {
   it('lists every step with its source document title, section and Wise path', () => {
     const page = pages.get('geen-rechten-e-books.md') ?? '';
     expect(page).toContain(
-      '| `rechten-check` | vraag | Controleer de rechten | Klant → Inlogaccount → Toon inlogaccount-rechten | Inloggen - inlogproblemen (maart 2026) › Controleer of de rechten goed staan | Geen inlogaccount gekoppeld → `koppel`<br>Wel inlogaccount gekoppeld → `juiste-account` |',
+      '| `rechten-check` | vraag | Controleer de rechten | Klant → Inlogaccount → Toon inlogaccount-rechten | Inloggen - inlogproblemen (maart 2026) › “Controleer of de rechten goed staan” | Geen inlogaccount gekoppeld → `koppel`<br>Wel inlogaccount gekoppeld → `juiste-account` |',
     );
     expect(page).toContain('```mermaid\nflowchart TD\n');
     expect(page).toContain('n3 -->|"Geen inlogaccount<br/>gekoppeld"| n4');

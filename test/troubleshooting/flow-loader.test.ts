@@ -55,7 +55,7 @@ describe('flow loader', () => {
   it('names the node with an unknown target, on that node\'s line', () => {
     const broken = fixture.replace('next: controle', 'next: controlle');
     const problems = problemsOf('proef.yaml', broken);
-    expect(problems).toEqual([expect.stringMatching(/^proef\.yaml:\d+ {2}doe-iets {2}"Gedaan, volgende stap" verwijst naar node "controlle" die niet bestaat$/)]);
+    expect(problems).toEqual([expect.stringMatching(/^proef\.yaml:\d+ {2}doe-iets {2}"Gedaan" verwijst naar node "controlle" die niet bestaat$/)]);
     const line = Number(/:(\d+)/.exec(problems[0] ?? '')?.[1]);
     expect(broken.split('\n')[line - 1]).toContain('id: doe-iets');
   });
