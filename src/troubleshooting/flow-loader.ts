@@ -3,12 +3,13 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { FlowCatalog } from './flow-catalog.js';
 import { checkFlowGraph } from './flow-graph.js';
+import { lintFlows, type WrittenFlow, type WrittenNode } from './flow-lints.js';
 import { normalise } from './flow-matcher.js';
 import { formatProblem, schemaProblems, type FlowProblem } from './flow-problem.js';
-import { flowSchema, type Flow, type FlowNode, type SharedNode } from './flow-schema.js';
+import { flowSchema, type Flow } from './flow-schema.js';
 import { err, ok, type Result } from './result.js';
 import { readSharedNodes, resolveIncludes, type SharedDefinition, type SharedNodes } from './shared-nodes.js';
-import { readYaml, type LineOf } from './yaml-document.js';
+import { readYaml } from './yaml-document.js';
 
 export { formatProblem, type FlowProblem } from './flow-problem.js';
 
@@ -30,18 +31,8 @@ export function parseFlowFile(file: string, text: string, shared: SharedNodes = 
 }
 
 /** A checked flow, where its parts are in the file, and which of its nodes came from `flows/shared/`. */
-interface ReadFlow {
-  readonly file: string;
-  readonly flow: Flow;
-  readonly lineOf: LineOf;
+interface ReadFlow extends WrittenFlow {
   readonly included: ReadonlyMap<number, SharedDefinition>;
-}
-
-/** A node where it is written (in its flow, or once in `flows/shared/`): `lineOf` takes a path inside the node. */
-interface WrittenNode {
-  readonly file: string;
-  readonly node: FlowNode | SharedNode;
-  readonly lineOf: LineOf;
 }
 
 function readFlowFile(file: string, text: string, shared: SharedNodes): Result<ReadFlow, FlowProblem[]> {
@@ -77,8 +68,14 @@ function readFlowFile(file: string, text: string, shared: SharedNodes): Result<R
   return problems.length > 0 ? err(problems) : ok({ file, flow, lineOf: lineAt, included: resolved.value.included });
 }
 
+/** What `checkFlowDirectory` checks besides what start-up needs. */
+export interface CheckOptions {
+  /** Also the wording rules of `flows:check` (see flow-lints.ts). */
+  readonly lint?: boolean;
+}
+
 /** Every problem in a directory of flow files (and its `shared/` nodes), including conflicts between files. */
-export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem[]> {
+export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -104,6 +101,11 @@ export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem
   const written = writtenNodes(flows, sharedNodes);
   if (problems.length === 0) problems.push(...unusedSharedNodes(flows, sharedNodes));
   if (sources.ok) problems.push(...sourceProblems(written, sources.value));
+  if (options.lint && sources.ok) {
+    const texts = [...sources.value.values()].map((d) => d.text.replaceAll('->', '→'));
+    const attested = (path: readonly string[]): boolean => texts.some((t) => t.includes(plainText(path.join(' → '))));
+    problems.push(...lintFlows(flows, written, attested));
+  }
   if (problems.length > 0 || !sources.ok) return err(problems);
   return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title]))));
 }
