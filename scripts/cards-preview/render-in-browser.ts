@@ -15,14 +15,18 @@ export type RenderResult = z.infer<typeof renderResultSchema>;
 
 const RENDER_TIMEOUT_MS = 30_000;
 
+/** Where a card's screenshot at one width goes: `<name>.<width>px.png`. */
+export const screenshotName = (result: { readonly name: string; readonly width: number }): string => `${result.name}.${result.width}px.png`;
+
 /**
- * Opens the gallery page in headless Chromium, waits until every card is rendered and checked,
- * and returns the results; with `screenshotsDir`, also one PNG per card (`<name>.png`).
+ * Opens the gallery page in headless Chromium, waits until every card is rendered and checked at
+ * every width, and returns one result per card and width; with `screenshotsDir`, also one PNG
+ * each (see {@link screenshotName}).
  */
 export async function renderInBrowser(page: string, options: { readonly executablePath: string; readonly screenshotsDir?: string }): Promise<RenderResult[]> {
   const browser = await chromium.launch({ executablePath: options.executablePath, args: ['--no-sandbox'] });
   try {
-    const tab = await browser.newPage({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.goto(pathToFileURL(page).href);
@@ -31,9 +35,9 @@ export async function renderInBrowser(page: string, options: { readonly executab
     if (errors.length > 0) results.push({ name: '(pagina)', problems: errors.map((e) => `fout in de pagina: ${e}`), buttons: 0, text: '', width: 0 });
     const dir = options.screenshotsDir;
     if (dir !== undefined) {
-      for (const [index, result] of results.entries()) {
-        const frame = tab.locator(`#card-${index} .frame`);
-        if ((await frame.count()) === 1) await frame.screenshot({ path: join(dir, `${result.name}.png`) });
+      for (const result of results) {
+        const frame = tab.locator(`.slot[data-name="${result.name}"] .width[data-width="${result.width}"] .frame`);
+        if ((await frame.count()) === 1) await frame.screenshot({ path: join(dir, screenshotName(result)) });
       }
     }
     return results;

@@ -204,7 +204,7 @@ describe('case summaries in the team channel', () => {
     expect(textOf(atOnce)).toContain('Waar loopt de klant tegenaan?');
     await desk.say('proef probleem');
     await desk.click('Geen rechten');
-    const stopped = await desk.click('Stoppen');
+    const stopped = await desk.click('Stop');
     expect(textOf(stopped)).toContain('Gestopt');
     expect(textOf(stopped)).toContain('1. Eerste vraag — **Geen rechten**');
   });

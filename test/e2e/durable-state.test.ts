@@ -173,7 +173,7 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
   });
 });
 
-describe('a case ended twice at the same moment (final answer against "Stoppen")', () => {
+describe('a case ended twice at the same moment (final answer against "Stop")', () => {
   it('keeps only the winning turn\'s ending: one summary card, and the case record and statistics say what that card says', async () => {
     const connector = await startConnector();
     const dir = await tempDir('ended-twice-');
@@ -189,7 +189,7 @@ describe('a case ended twice at the same moment (final answer against "Stoppen")
       await desk.click('Geen rechten');
       await desk.click('Gedaan');
       const solved = desk.clickFields('Nu wel rechten');
-      const stop = desk.clickFields('Stoppen');
+      const stop = desk.clickFields('Stop');
 
       storage.holdReads(2);
       const calls = await together(connector.connector, () => desk.post(solved), () => desk.post(stop));
