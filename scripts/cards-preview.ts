@@ -5,8 +5,9 @@
  *
  * renders every step card of every flow (and the menu, help, summary and statistics cards) with
  * the bot's own CardRenderer and the official `adaptivecards` renderer into `<out>/index.html`,
- * then, in headless Chromium, checks each card and saves `<out>/png/<card>.png`. Exits 1 when a
- * card does not render cleanly or a button does not fit.
+ * at `--width` (Teams on a laptop) and at 320 px (Teams on a phone), then, in headless Chromium,
+ * checks each card at both widths and saves `<out>/png/<card>.<width>px.png`. Exits 1 when a card
+ * does not render cleanly, a button does not fit or anything sticks out of the card.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { findChromium, NO_CHROMIUM } from './cards-preview/find-chromium.js';
 import { loadPreviewCards } from './cards-preview/preview-cards.js';
 import { renderInBrowser } from './cards-preview/render-in-browser.js';
-import { TEAMS_CHAT_WIDTH_PX } from './cards-preview/teams-host-config.js';
+import { TEAMS_CHAT_WIDTH_PX, TEAMS_MOBILE_WIDTH_PX } from './cards-preview/teams-host-config.js';
 import { writeGallery } from './cards-preview/write-gallery.js';
 import { answerHelp } from './cli/help.js';
 
@@ -54,8 +55,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const cards = loadPreviewCards({ flowsDir: options.flows, cardsDir: options.cards });
-  const page = writeGallery(options.out, cards, { widthPx: options.width });
-  console.log(`Galerij: ${page} (${cards.length} kaarten, ${options.width}px breed)`);
+  const widthsPx = [...new Set([options.width, TEAMS_MOBILE_WIDTH_PX])];
+  const page = writeGallery(options.out, cards, { widthsPx });
+  console.log(`Galerij: ${page} (${cards.length} kaarten, ${widthsPx.map((w) => `${w}px`).join(' en ')} breed)`);
 
   const executablePath = findChromium(process.env);
   if (executablePath === undefined) {
@@ -66,9 +68,9 @@ async function main(): Promise<number> {
   rmSync(screenshotsDir, { recursive: true, force: true });
   const results = await renderInBrowser(page, { executablePath, screenshotsDir });
   const failing = results.filter((r) => r.problems.length > 0);
-  for (const result of failing) for (const problem of result.problems) console.log(`${result.name}  ${problem}`);
+  for (const result of failing) for (const problem of result.problems) console.log(`${result.name} (${result.width}px)  ${problem}`);
   console.log(`Screenshots: ${screenshotsDir}/`);
-  console.log(failing.length === 0 ? `OK: ${results.length} kaarten zonder problemen` : `${failing.length} van ${results.length} kaarten met problemen`);
+  console.log(failing.length === 0 ? `OK: ${cards.length} kaarten op ${widthsPx.length} breedtes zonder problemen` : `${failing.length} van ${results.length} kaarten en breedtes met problemen`);
   return failing.length === 0 ? 0 : 1;
 }
 

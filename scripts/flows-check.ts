@@ -1,5 +1,6 @@
 /**
- * Checks every flow file the way the bot does at start-up:
+ * Checks every flow file the way the bot does at start-up, plus the wording rules of
+ * src/troubleshooting/flow-lints.ts:
  *
  *   tsx scripts/flows-check.ts [--dir flows]
  *
@@ -27,7 +28,7 @@ const dir = readDir(process.argv.slice(2));
 if (dir === undefined) {
   process.exitCode = 1;
 } else {
-  const result = checkFlowDirectory(dir);
+  const result = checkFlowDirectory(dir, { lint: true });
   if (result.ok) {
     const flows = result.value.flows;
     console.log(`OK: ${flows.length} flows, ${flows.reduce((sum, f) => sum + f.nodes.length, 0)} nodes`);

@@ -7,10 +7,12 @@ const STYLE = `
   #summary { margin: 0 0 24px; color: #616161; }
   .slot { margin: 0 0 32px; }
   .slot h2 { font-size: 13px; font-weight: 600; color: #616161; margin: 0 0 6px; }
+  .widths { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+  .width h3 { font-size: 12px; font-weight: 400; color: #616161; margin: 0 0 4px; }
   .frame { background: #ffffff; border-radius: 6px; box-shadow: 0 1px 2px rgba(0, 0, 0, 0.14), 0 0 2px rgba(0, 0, 0, 0.12); overflow: hidden; }
   .problems { color: #c4314b; margin: 6px 0 0; padding-left: 20px; font-size: 13px; }
   .problems:empty { display: none; }
-  .has-problems .frame { outline: 2px solid #c4314b; }
+  .has-problems > .frame { outline: 2px solid #c4314b; }
   .ac-adaptiveCard p { margin: 0 0 6px; }
   .ac-adaptiveCard p:last-child { margin-bottom: 0; }
   .ac-adaptiveCard ul, .ac-adaptiveCard ol { box-sizing: border-box; margin: 0; padding-left: 20px; }
@@ -29,16 +31,26 @@ const escapeHtml = (text: string): string =>
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
- * The gallery page: every card in a frame as wide as Teams' chat column, rendered in the browser
- * by `adaptivecards.min.js` (the official renderer) through `gallery.js`, both next to the page.
+ * The gallery page: every card side by side in frames as wide as Teams' chat column and as a
+ * phone, rendered in the browser by `adaptivecards.min.js` (the official renderer) through
+ * `gallery.js`, both next to the page.
  */
-export function galleryHtml(options: { readonly cards: readonly PreviewCard[]; readonly hostConfig: object; readonly widthPx: number; readonly title: string }): string {
+export function galleryHtml(options: { readonly cards: readonly PreviewCard[]; readonly hostConfig: object; readonly widthsPx: readonly number[]; readonly title: string }): string {
   const slots = options.cards
     .map(
       (c, i) => `<section class="slot" id="card-${i}" data-name="${escapeHtml(c.name)}">
   <h2>${escapeHtml(c.caption)}</h2>
-  <div class="frame" style="width: ${options.widthPx}px"></div>
-  <ul class="problems"></ul>
+  <div class="widths">
+${options.widthsPx
+  .map(
+    (w) => `    <div class="width" data-width="${w}">
+      <h3>${w} px</h3>
+      <div class="frame" style="width: ${w}px"></div>
+      <ul class="problems"></ul>
+    </div>`,
+  )
+  .join('\n')}
+  </div>
 </section>`,
     )
     .join('\n');

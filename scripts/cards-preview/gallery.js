@@ -1,10 +1,12 @@
 /* global window, document, requestAnimationFrame, AdaptiveCards */
 /**
  * Runs in the browser (index.html of the card preview). Renders every card in the page's
- * `#cards` data with the official `adaptivecards` renderer, then checks what a staff member would
- * notice: renderer warnings or exceptions, an empty card, a button whose text is cut off, or a
- * button that sticks out of the card. Results go to `window.previewResults` and under each card;
- * `body[data-rendered="done"]` says the checks have run.
+ * `#cards` data with the official `adaptivecards` renderer in each of its frames (one per width,
+ * e.g. Teams on a laptop and on a phone), then checks what a staff member would notice: renderer
+ * warnings or exceptions, an empty card, a button whose text is cut off, or anything (a button,
+ * a long word, a wide column) that sticks out of the card. Results, one per card and width, go
+ * to `window.previewResults` and under each frame; `body[data-rendered="done"]` says the checks
+ * have run.
  */
 (function gallery() {
   'use strict';
@@ -81,6 +83,29 @@
     return { problems, count: buttons.length };
   }
 
+  /**
+   * Anything besides buttons (see buttonProblems) that reaches past the card's edges, such as a
+   * long word or a wide column; only the outermost such element is named.
+   */
+  function overflowProblems(root) {
+    const problems = [];
+    const cardBox = root.getBoundingClientRect();
+    const reported = [];
+    for (const element of root.querySelectorAll('*')) {
+      if (reported.some((r) => r.contains(element))) continue;
+      if (element.closest('button') || element.querySelector('button')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.right > cardBox.right + 0.5 || box.left < cardBox.left - 0.5) {
+        reported.push(element);
+        const label = (element.textContent || element.tagName).replace(/\s+/g, ' ').trim().slice(0, 40);
+        problems.push(`"${label}" steekt buiten de kaart (${Math.round(box.right - cardBox.left)}px van ${Math.round(cardBox.width)}px)`);
+      }
+    }
+    if (root.scrollWidth > root.clientWidth + 1) problems.push(`de kaart is breder dan het venster (${root.scrollWidth}px in ${root.clientWidth}px)`);
+    return problems;
+  }
+
   async function run() {
     const data = JSON.parse(document.getElementById('cards').textContent);
     AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
@@ -89,19 +114,20 @@
     };
     const rendered = [];
     for (const [index, entry] of data.cards.entries()) {
-      const slot = document.getElementById(`card-${index}`);
-      const frame = slot.querySelector('.frame');
-      let problems = [];
-      let element;
-      try {
-        const result = parseAndRender(entry.card, data.hostConfig);
-        problems = result.problems;
-        element = result.element;
-      } catch (error) {
-        problems.push(`renderer: fout bij renderen: ${error && error.message ? error.message : String(error)}`);
+      for (const slot of document.querySelectorAll(`#card-${index} .width`)) {
+        const frame = slot.querySelector('.frame');
+        let problems = [];
+        let element;
+        try {
+          const result = parseAndRender(entry.card, data.hostConfig);
+          problems = result.problems;
+          element = result.element;
+        } catch (error) {
+          problems.push(`renderer: fout bij renderen: ${error && error.message ? error.message : String(error)}`);
+        }
+        if (element) frame.appendChild(element);
+        rendered.push({ entry, slot, frame, element, problems });
       }
-      if (element) frame.appendChild(element);
-      rendered.push({ entry, slot, frame, element, problems });
     }
     await document.fonts.ready;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -110,13 +136,14 @@
       if (!element || text === '' || element.getBoundingClientRect().height < 8) problems.push('leeg: de kaart toont niets');
       const buttons = element ? buttonProblems(frame) : { problems: [], count: 0 };
       problems.push(...buttons.problems);
+      if (element) problems.push(...overflowProblems(element));
       const list = slot.querySelector('.problems');
       list.innerHTML = problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('');
       slot.classList.toggle('has-problems', problems.length > 0);
       return { name: entry.name, problems, buttons: buttons.count, text, width: Math.round(frame.getBoundingClientRect().width) };
     });
     const failing = results.filter((r) => r.problems.length > 0).length;
-    document.getElementById('summary').textContent = `${results.length} kaarten, ${failing === 0 ? 'geen problemen' : `${failing} met problemen`}`;
+    document.getElementById('summary').textContent = `${data.cards.length} kaarten in ${results.length} breedtes, ${failing === 0 ? 'geen problemen' : `${failing} met problemen`}`;
     window.previewResults = results;
     document.body.dataset.rendered = 'done';
   }

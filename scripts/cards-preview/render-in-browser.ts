@@ -18,13 +18,17 @@ const RENDER_TIMEOUT_MS = 30_000;
 /** The Chromium to render in: one to start from its executable, or one already running (the tests share one). */
 export type RenderBrowser = { readonly executablePath: string } | { readonly browser: Browser };
 
+/** Where a card's screenshot at one width goes: `<name>.<width>px.png`. */
+export const screenshotName = (result: { readonly name: string; readonly width: number }): string => `${result.name}.${result.width}px.png`;
+
 /**
- * Opens the gallery page in headless Chromium, waits until every card is rendered and checked,
- * and returns the results; with `screenshotsDir`, also one PNG per card (`<name>.png`).
+ * Opens the gallery page in headless Chromium, waits until every card is rendered and checked at
+ * every width, and returns one result per card and width; with `screenshotsDir`, also one PNG
+ * each (see {@link screenshotName}).
  */
 export async function renderInBrowser(page: string, options: RenderBrowser & { readonly screenshotsDir?: string }): Promise<RenderResult[]> {
   const browser = 'browser' in options ? options.browser : await chromium.launch({ executablePath: options.executablePath, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
   try {
     const tab = await context.newPage();
     const errors: string[] = [];
@@ -35,9 +39,9 @@ export async function renderInBrowser(page: string, options: RenderBrowser & { r
     if (errors.length > 0) results.push({ name: '(pagina)', problems: errors.map((e) => `fout in de pagina: ${e}`), buttons: 0, text: '', width: 0 });
     const dir = options.screenshotsDir;
     if (dir !== undefined) {
-      for (const [index, result] of results.entries()) {
-        const frame = tab.locator(`#card-${index} .frame`);
-        if ((await frame.count()) === 1) await frame.screenshot({ path: join(dir, `${result.name}.png`) });
+      for (const result of results) {
+        const frame = tab.locator(`.slot[data-name="${result.name}"] .width[data-width="${result.width}"] .frame`);
+        if ((await frame.count()) === 1) await frame.screenshot({ path: join(dir, screenshotName(result)) });
       }
     }
     return results;

@@ -65,3 +65,5 @@ export const TEAMS_LIGHT_HOST_CONFIG = {
 export const TEAMS_CHAT_WIDTH_PX = 520;
 /** The narrowest a staff member's chat column realistically gets (Teams beside Wise on one screen). */
 export const TEAMS_NARROW_WIDTH_PX = 450;
+/** Teams mobile on a small phone: every card must also fit here. */
+export const TEAMS_MOBILE_WIDTH_PX = 320;

@@ -24,13 +24,16 @@ function buttons(flow: Flow, node: FlowNode): string {
     .join('<br>');
 }
 
+const fileLink = (link: string): string => `[${code(link.replace(/^(\.\.\/)+/, ''))}](${link})`;
+
 /**
  * One flow's page for content editors: what starts it, the flowchart of its steps and buttons,
  * and a table of the steps with the seed document and section each comes from and its Wise paths.
+ * A step written once in `flows/shared/` links to that file (`sharedLinks`: node id → link).
  */
-export function flowPage(flow: Flow, catalog: FlowCatalog, yamlLink: string): string {
+export function flowPage(flow: Flow, catalog: FlowCatalog, yamlLink: string, sharedLinks: ReadonlyMap<string, string> = new Map()): string {
   const rows = flow.nodes.map((node) => [
-    code(node.id),
+    sharedLinks.has(node.id) ? `${code(node.id)}<br>gedeeld: ${fileLink(sharedLinks.get(node.id) ?? '')}` : code(node.id),
     node.id === flow.start ? `${KIND[node.kind]} (start)` : KIND[node.kind],
     cell(node.title),
     wisePaths(node),
@@ -45,7 +48,7 @@ export function flowPage(flow: Flow, catalog: FlowCatalog, yamlLink: string): st
     '',
     `${cell(flow.description)}`,
     '',
-    `- Bestand: [${code(yamlLink.replace(/^(\.\.\/)+/, ''))}](${yamlLink})`,
+    `- Bestand: ${fileLink(yamlLink)}`,
     `- Versie: ${flow.version}`,
     `- Stappen: ${flow.nodes.length}`,
     `- Start als iemand typt: ${flow.triggers.phrases.map((p) => `“${cell(p)}”`).join(', ')}`,

@@ -15,6 +15,8 @@ export interface StepCardData {
   flowTitle: string;
   step: number;
   title: string;
+  /** An instruction: the card says "Doe dit:" and its one button is "Gedaan". */
+  action: boolean;
   text?: string;
   question?: string;
   wise?: string;
@@ -64,6 +66,7 @@ export function stepCardData(
     flowTitle: flow.title,
     step,
     title: node.title,
+    action: node.kind === 'instruction',
     text: node.text,
     question: node.kind === 'question' && open ? node.question : undefined,
     wise: wisePath(node.wise),

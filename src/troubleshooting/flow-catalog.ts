@@ -24,8 +24,11 @@ export class FlowCatalog {
     return this.nodes.get(flowId)?.get(nodeId);
   }
 
-  /** "Inloggen - inlogproblemen (maart 2026) › Geen rechten om e-books te lenen" */
+  /**
+   * "Inloggen - inlogproblemen (maart 2026) › “Geen rechten om e-books te lenen”": the section in
+   * quotation marks, because it is the seed's own words, typos included.
+   */
   sourceLine(source: Source): string {
-    return `${this.sourceTitles.get(source.document) ?? source.document} › ${source.section}`;
+    return `${this.sourceTitles.get(source.document) ?? source.document} › “${source.section}”`;
   }
 }

@@ -10,7 +10,7 @@ export interface Edge {
 
 /** The id and label of the single button an instruction node gets. */
 export const CONTINUE_ANSWER_ID = 'verder';
-export const DEFAULT_CONTINUE_LABEL = 'Gedaan, volgende stap';
+export const DEFAULT_CONTINUE_LABEL = 'Gedaan';
 
 /** The buttons a node offers. Instruction nodes have one "continue" button; end nodes none. */
 export function edgesOf(node: FlowNode): readonly Edge[] {

@@ -1,25 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { FlowCatalog } from './flow-catalog.js';
 import { checkFlowGraph } from './flow-graph.js';
+import { lintFlows, type WrittenFlow, type WrittenNode } from './flow-lints.js';
 import { normalise } from './flow-matcher.js';
+import { formatProblem, schemaProblems, type FlowProblem } from './flow-problem.js';
 import { flowSchema, type Flow } from './flow-schema.js';
 import { err, ok, type Result } from './result.js';
+import { readSharedNodes, resolveIncludes, type SharedDefinition, type SharedNodes } from './shared-nodes.js';
+import { readYaml } from './yaml-document.js';
 
-/** One thing wrong with a flow file, located so a content editor can find it. */
-export interface FlowProblem {
-  readonly file: string;
-  readonly line?: number;
-  readonly nodeId?: string;
-  readonly message: string;
-}
-
-/** `flows/x.yaml:12  node-id  message`: the format of `flows:check` and of the start-up error. */
-export function formatProblem(p: FlowProblem): string {
-  return `${p.file}${p.line === undefined ? '' : `:${p.line}`}  ${p.nodeId ?? '-'}  ${p.message}`;
-}
+export { formatProblem, type FlowProblem } from './flow-problem.js';
 
 /** Thrown at start-up when any flow is broken: the bot must not start with a flow that fails at the desk. */
 export class FlowLoadError extends Error {
@@ -29,53 +21,41 @@ export class FlowLoadError extends Error {
   }
 }
 
-/** Parses and checks one flow file's text: YAML syntax, schema, then graph. */
-export function parseFlowFile(file: string, text: string): Result<Flow, FlowProblem[]> {
-  const read = readFlowFile(file, text);
+/**
+ * Parses and checks one flow file's text: YAML syntax, shared nodes it includes, schema, then
+ * graph. `shared` defaults to none, so an include then names an unknown node.
+ */
+export function parseFlowFile(file: string, text: string, shared: SharedNodes = new Map()): Result<Flow, FlowProblem[]> {
+  const read = readFlowFile(file, text, shared);
   return read.ok ? ok(read.value.flow) : read;
 }
 
-/** The 1-based line of a path in a flow file (`['nodes', 3, 'source']`), for problems found after parsing. */
-type LineOf = (path: readonly PropertyKey[]) => number | undefined;
-
-/** A checked flow and where its parts are in the file, so checks across files can name a line too. */
-interface ReadFlow {
-  readonly file: string;
-  readonly flow: Flow;
-  readonly lineOf: LineOf;
+/** A checked flow, where its parts are in the file, and which of its nodes came from `flows/shared/`. */
+interface ReadFlow extends WrittenFlow {
+  readonly included: ReadonlyMap<number, SharedDefinition>;
 }
 
-function readFlowFile(file: string, text: string): Result<ReadFlow, FlowProblem[]> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return err(
-      doc.errors.map((e) => ({
-        file,
-        line: lineCounter.linePos(e.pos[0]).line,
-        message: `YAML-fout: ${e.message.split('\n')[0] ?? e.code}`,
-      })),
-    );
-  }
-  const lineAt: LineOf = (path) => lineOf(doc, lineCounter, path);
-  const raw: unknown = doc.toJS();
+function readFlowFile(file: string, text: string, shared: SharedNodes): Result<ReadFlow, FlowProblem[]> {
+  const read = readYaml(file, text);
+  if (!read.ok) return read;
+  const { lineOf: lineAt } = read.value;
+  const resolved = resolveIncludes(file, read.value.value, lineAt, shared);
+  if (!resolved.ok) return resolved;
+  const raw = resolved.value.value;
   const parsed = flowSchema.safeParse(raw);
-  if (!parsed.success) {
-    return err(
-      parsed.error.issues.map((issue) => ({
-        file,
-        line: lineAt(issue.path),
-        nodeId: nodeIdAt(raw, issue.path),
-        message: `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
-      })),
-    );
-  }
+  if (!parsed.success) return err(schemaProblems(file, raw, parsed.error.issues, lineAt));
   const flow = parsed.data;
   const problems: FlowProblem[] = [];
   const expectedId = basename(file).replace(/\.ya?ml$/, '');
   if (flow.id !== expectedId) {
     problems.push({ file, line: lineAt(['id']), message: `id "${flow.id}" moet gelijk zijn aan de bestandsnaam "${expectedId}"` });
   }
+  flow.nodes.forEach((node, index) => {
+    const sharedNode = shared.get(node.id);
+    if (sharedNode && !resolved.value.included.has(index)) {
+      problems.push({ file, line: lineAt(['nodes', index]), nodeId: node.id, message: `"${node.id}" is ook een gedeelde stap (${sharedNode.file}): neem die op met - include: ${node.id}, of kies een ander id` });
+    }
+  });
   for (const p of checkFlowGraph(flow)) {
     const index = p.nodeId === undefined ? -1 : flow.nodes.findIndex((n) => n.id === p.nodeId);
     problems.push({
@@ -85,11 +65,17 @@ function readFlowFile(file: string, text: string): Result<ReadFlow, FlowProblem[
       message: p.message,
     });
   }
-  return problems.length > 0 ? err(problems) : ok({ file, flow, lineOf: lineAt });
+  return problems.length > 0 ? err(problems) : ok({ file, flow, lineOf: lineAt, included: resolved.value.included });
 }
 
-/** Every problem in a directory of flow files, including conflicts between files. */
-export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem[]> {
+/** What `checkFlowDirectory` checks besides what start-up needs. */
+export interface CheckOptions {
+  /** Also the wording rules of `flows:check` (see flow-lints.ts). */
+  readonly lint?: boolean;
+}
+
+/** Every problem in a directory of flow files (and its `shared/` nodes), including conflicts between files. */
+export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -101,17 +87,43 @@ export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem
   const problems: FlowProblem[] = [];
   const sources = readSources(dir);
   if (!sources.ok) problems.push(...sources.error);
+  const shared = readSharedNodes(dir);
+  if (!shared.ok) problems.push(...shared.error);
+  const sharedNodes = shared.ok ? shared.value : new Map<string, SharedDefinition>();
   const flows: ReadFlow[] = [];
   for (const name of files) {
     const file = join(dir, name);
-    const result = readFlowFile(file, readFileSync(file, 'utf8'));
+    const result = readFlowFile(file, readFileSync(file, 'utf8'), sharedNodes);
     if (result.ok) flows.push(result.value);
     else problems.push(...result.error);
   }
   problems.push(...crossFlowProblems(flows));
-  if (sources.ok) problems.push(...sourceProblems(flows, sources.value));
+  const written = writtenNodes(flows, sharedNodes);
+  if (problems.length === 0) problems.push(...unusedSharedNodes(flows, sharedNodes));
+  if (sources.ok) problems.push(...sourceProblems(written, sources.value));
+  if (options.lint && sources.ok) {
+    const texts = [...sources.value.values()].map((d) => d.text.replaceAll('->', '→'));
+    const attested = (path: readonly string[]): boolean => texts.some((t) => t.includes(plainText(path.join(' → '))));
+    problems.push(...lintFlows(flows, written, attested));
+  }
   if (problems.length > 0 || !sources.ok) return err(problems);
   return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title]))));
+}
+
+/** Every node once, where it is written: a flow's own nodes in their flow, shared nodes in `flows/shared/`. */
+function writtenNodes(flows: readonly ReadFlow[], shared: SharedNodes): WrittenNode[] {
+  const own = flows.flatMap(({ file, flow, lineOf: lineAt, included }) =>
+    flow.nodes.flatMap((node, index): WrittenNode[] => (included.has(index) ? [] : [{ file, node, lineOf: (path) => lineAt(['nodes', index, ...path]) }])),
+  );
+  return [...own, ...shared.values()];
+}
+
+/** A shared node no flow includes is content nobody sees; like an unreachable step, it is a mistake. */
+function unusedSharedNodes(flows: readonly ReadFlow[], shared: SharedNodes): FlowProblem[] {
+  const used = new Set(flows.flatMap((f) => [...f.included.values()].map((d) => d.node.id)));
+  return [...shared.values()]
+    .filter((d) => !used.has(d.node.id))
+    .map((d) => ({ file: d.file, line: d.lineOf([]), nodeId: d.node.id, message: 'gedeelde stap wordt door geen flow gebruikt (- include: ' + d.node.id + ')' }));
 }
 
 /** Loads all flows or throws {@link FlowLoadError} naming every file and node that is wrong. */
@@ -174,15 +186,13 @@ export function plainText(text: string): string {
 }
 
 /** Sources a node names that are not in sources.json, and cited sections that do not stand in their document. */
-function sourceProblems(flows: readonly ReadFlow[], documents: ReadonlyMap<string, SourceDocument>): FlowProblem[] {
-  return flows.flatMap(({ file, flow, lineOf: lineAt }) =>
-    flow.nodes.flatMap((node, index): FlowProblem[] => {
-      const document = documents.get(node.source.document);
-      if (!document) return [{ file, line: lineAt(['nodes', index, 'source', 'document']), nodeId: node.id, message: `bron "${node.source.document}" staat niet in ${SOURCES_FILE}` }];
-      if (document.text.includes(plainText(node.source.section))) return [];
-      return [{ file, line: lineAt(['nodes', index, 'source', 'section']), nodeId: node.id, message: `sectie "${node.source.section}" staat niet letterlijk in ${node.source.document}` }];
-    }),
-  );
+function sourceProblems(nodes: readonly WrittenNode[], documents: ReadonlyMap<string, SourceDocument>): FlowProblem[] {
+  return nodes.flatMap(({ file, node, lineOf: lineAt }): FlowProblem[] => {
+    const document = documents.get(node.source.document);
+    if (!document) return [{ file, line: lineAt(['source', 'document']), nodeId: node.id, message: `bron "${node.source.document}" staat niet in ${SOURCES_FILE}` }];
+    if (document.text.includes(plainText(node.source.section))) return [];
+    return [{ file, line: lineAt(['source', 'section']), nodeId: node.id, message: `sectie "${node.source.section}" staat niet letterlijk in ${node.source.document}` }];
+  });
 }
 
 /**
@@ -214,34 +224,4 @@ function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
     }
   }
   return problems;
-}
-
-function nodeIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
-  if (path[0] !== 'nodes' || typeof path[1] !== 'number') return undefined;
-  if (typeof raw !== 'object' || raw === null || !('nodes' in raw) || !Array.isArray(raw.nodes)) return undefined;
-  const node: unknown = raw.nodes[path[1]];
-  if (typeof node === 'object' && node !== null && 'id' in node && typeof node.id === 'string') return node.id;
-  return `#${path[1] + 1}`;
-}
-
-/** The 1-based line of the deepest YAML node on `path` that exists. */
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  let current: unknown = doc.contents;
-  let offset = isNode(current) ? current.range?.[0] : undefined;
-  for (const key of path) {
-    let child: unknown;
-    if (isMap(current) && typeof key === 'string') child = current.get(key, true);
-    else if (isSeq(current) && typeof key === 'number') child = current.get(key, true);
-    if (!isNode(child)) {
-      // Point at the key itself when it is missing its value, else stay at the parent.
-      if (isMap(current) && typeof key === 'string') {
-        const pair = current.items.find((p) => isNode(p.key) && String(p.key.toJSON()) === key);
-        if (pair && isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
-      }
-      break;
-    }
-    current = child;
-    offset = child.range?.[0] ?? offset;
-  }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }

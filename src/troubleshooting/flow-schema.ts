@@ -49,16 +49,17 @@ export const factSchema = z.strictObject({
   value: text,
 });
 
-export const answerSchema = z.strictObject({
+const answerFields = {
   id,
   label: z.string().trim().min(1).max(40, 'knoptekst mag hoogstens 40 tekens zijn'),
-  next: id,
   /**
    * Marks an edge that goes back to an earlier node because the seed says to check again
    * ("controleer opnieuw"). Only such edges may close a cycle.
    */
   loop: z.boolean().optional(),
-});
+};
+
+export const answerSchema = z.strictObject({ ...answerFields, next: id });
 
 /** What every node can show on its card. */
 const contentFields = {
@@ -84,7 +85,7 @@ export const instructionNodeSchema = z.strictObject({
   kind: z.literal('instruction'),
   ...contentFields,
   next: id,
-  /** Button text for "done, next step"; defaults to "Gedaan, volgende stap". */
+  /** Button text for "done, next step"; defaults to "Gedaan". */
   continueLabel: z.string().trim().min(1).max(40).optional(),
 });
 
@@ -100,6 +101,32 @@ export const flowNodeSchema = z.discriminatedUnion('kind', [
   instructionNodeSchema,
   endNodeSchema,
 ]);
+
+/**
+ * A node in `flows/shared/`, defined once and included by several flows. An answer (or an
+ * instruction's `next`) left without `next` is open: each flow that includes the node says where
+ * it leads there.
+ */
+export const sharedNodeSchema = z.discriminatedUnion('kind', [
+  questionNodeSchema.extend({ answers: z.array(z.strictObject({ ...answerFields, next: id.optional() })).min(2).max(6) }),
+  instructionNodeSchema.extend({ next: id.optional() }),
+  endNodeSchema,
+]);
+
+/** A file in `flows/shared/`: nodes that flows include by id. */
+export const sharedNodesFileSchema = z.strictObject({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  nodes: z.array(sharedNodeSchema).min(1),
+});
+
+/**
+ * In a flow's `nodes`: a shared node, by id, and where its open answers lead in this flow
+ * (`next: { gewone-klant: rechten-check }`; an open instruction uses the answer id `verder`).
+ */
+export const includeSchema = z.strictObject({
+  include: id,
+  next: z.record(id, id).optional(),
+});
 
 export const flowSchema = z.strictObject({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
@@ -127,3 +154,5 @@ export type EndNode = z.infer<typeof endNodeSchema>;
 export type Answer = z.infer<typeof answerSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Link = z.infer<typeof linkSchema>;
+export type SharedNode = z.infer<typeof sharedNodeSchema>;
+export type Include = z.infer<typeof includeSchema>;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { sampleCards } from '../../src/cards/card-samples.js';
@@ -76,5 +77,14 @@ describe('the official renderer check itself', () => {
   it('flags an element type Teams would not know', () => {
     const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Carousel' }] } as AdaptiveCardJson;
     expect(rendererProblems(card).join()).toContain('Unknown element type');
+  });
+});
+
+describe('the sample data in cards/samples', () => {
+  it('is what npm run cards:samples makes from the current flows and code (run it and commit the result after a change)', async () => {
+    const { generateSamples } = await import('../../scripts/cards-samples/generate-samples.js');
+    for (const [template, samples] of Object.entries(generateSamples('flows', 'cards'))) {
+      expect(readFileSync(`cards/samples/${template}.json`, 'utf8'), template).toBe(`${JSON.stringify(samples, null, 2)}\n`);
+    }
   });
 });

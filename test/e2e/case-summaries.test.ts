@@ -64,7 +64,7 @@ const channelPosts = (connector: FakeConnector): ConnectorCall[] => connector.ca
 async function finishCase(desk: HttpDesk): Promise<string> {
   await desk.say('proef probleem');
   await desk.click('Geen rechten');
-  await desk.click('Gedaan, volgende stap');
+  await desk.click('Gedaan');
   const end = await desk.click('Nog geen rechten');
   return textOf(end);
 }
@@ -88,9 +88,9 @@ describe('case summaries in the team channel', () => {
     expect(summary).toContain('Samenvatting van de casus');
     expect(summary).toContain('Proefflow (versie 1)');
     expect(summary).toContain('Doorverwezen');
-    expect(summary).toContain('1. Eerste vraag: **Geen rechten**');
-    expect(summary).toContain('2. Autoriseer: **Gedaan, volgende stap**');
-    expect(summary).toContain('3. Controle: **Nog geen rechten**');
+    expect(summary).toContain('1. Eerste vraag — **Geen rechten**');
+    expect(summary).toContain('2. Autoriseer — **Gedaan**');
+    expect(summary).toContain('3. Controle — **Nog geen rechten**');
     expect(summary).toContain('Balie Medewerker');
     expect(summary).toContain('noteer geen klantgegevens');
 
@@ -104,7 +104,7 @@ describe('case summaries in the team channel', () => {
     expect(text).toContain('Doorverwezen: Proefflow');
     expect(text).toContain('Niet opgelost: wie pakt dit op? Reageer in deze thread.');
     expect(text).toContain('Casus behandeld door <at>Balie Medewerker</at>');
-    expect(text).toContain('3. Controle: **Nog geen rechten**');
+    expect(text).toContain('3. Controle — **Nog geen rechten**');
     expect(text).toContain('Klant [e-mailadres verwijderd], pas [nummer verwijderd], komt morgen terug');
     expect(JSON.stringify(card)).not.toContain('jan@example.nl');
     expect(card).toMatchObject({ msteams: { entities: [{ type: 'mention', text: '<at>Balie Medewerker</at>', mentioned: { id: 'staff-1', name: 'Balie Medewerker' } }] } });
@@ -205,9 +205,9 @@ describe('case summaries in the team channel', () => {
     expect(textOf(atOnce)).toContain('Waar loopt de klant tegenaan?');
     await desk.say('proef probleem');
     await desk.click('Geen rechten');
-    const stopped = await desk.click('Stoppen');
+    const stopped = await desk.click('Stop');
     expect(textOf(stopped)).toContain('Gestopt');
-    expect(textOf(stopped)).toContain('1. Eerste vraag: **Geen rechten**');
+    expect(textOf(stopped)).toContain('1. Eerste vraag — **Geen rechten**');
   });
 });
 

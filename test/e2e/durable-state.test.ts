@@ -99,7 +99,7 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(updates(calls)).toHaveLength(1);
     expect(updates(calls)[0]?.activityId).toBe(click.replyToId);
     // The case is at step 2, once: its button leads to step 3.
-    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('Zijn er nu rechten?');
+    expect(textOf(await desk.click('Gedaan'))).toContain('Zijn er nu rechten?');
   });
 
   it('a second click on the same button a moment later changes nothing and says "Deze klik is al verwerkt."', async () => {
@@ -111,7 +111,7 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(textOf(await desk.post(click))).toContain('Autoriseer inlogaccount');
     const second = await desk.post(click);
     expect(second.map((r) => r.text)).toEqual([CLICK_PROCESSED]);
-    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('stap 3');
+    expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
   });
 
   it('Teams re-sending the same activity (same id) 15 s later gets no answer and no second step', async () => {
@@ -124,7 +124,7 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(textOf(await desk.post(click))).toContain('Autoriseer inlogaccount');
     clock = new Date(T0.getTime() + 15_000);
     expect(await desk.post(click)).toEqual([]);
-    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('Zijn er nu rechten?');
+    expect(textOf(await desk.click('Gedaan'))).toContain('Zijn er nu rechten?');
   });
 
   it('Teams re-sending the activity while the first is still being handled: answered once, the replay stays silent', async () => {
@@ -169,7 +169,7 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
   });
 });
 
-describe('a case ended twice at the same moment (final answer against "Stoppen")', () => {
+describe('a case ended twice at the same moment (final answer against "Stop")', () => {
   it('keeps only the winning turn\'s ending: one summary card, and the case record and statistics say what that card says', async () => {
     const connector = await startConnector();
     const dir = await tempDir('ended-twice-');
@@ -183,9 +183,9 @@ describe('a case ended twice at the same moment (final answer against "Stoppen")
       const desk = bot.desk(`ended-twice-${round}`);
       await desk.say('proef probleem');
       await desk.click('Geen rechten');
-      await desk.click('Gedaan, volgende stap');
+      await desk.click('Gedaan');
       const solved = desk.clickFields('Nu wel rechten');
-      const stop = desk.clickFields('Stoppen');
+      const stop = desk.clickFields('Stop');
 
       storage.holdReads(2);
       const calls = await together(connector.connector, () => desk.post(solved), () => desk.post(stop));
@@ -217,7 +217,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(JSON.stringify(await storedConversation(bot.app.store, 'expired'))).toContain('"caseId"');
 
     clock = new Date(T0.getTime() + 24 * HOUR + 60_000);
-    const late = await desk.click('Gedaan, volgende stap');
+    const late = await desk.click('Gedaan');
     expect(late).toHaveLength(1);
     expect(late[0]?.text).toContain('Deze casus is verlopen: er is meer dan 24 uur niets mee gedaan');
     expect(late[0]?.text).toContain('Proefflow');
@@ -231,7 +231,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(report.flows.find((f) => f.id === 'proef')?.steps.find((st) => st.id === 'doe-iets')?.endedHere.verlopen).toBe(1);
 
     // The old card stays closed; the menu starts a new case.
-    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('al is afgesloten');
+    expect(textOf(await desk.click('Gedaan'))).toContain('al is afgesloten');
     expect(textOf(await desk.click('Proefflow'))).toContain('Eerste vraag');
   });
 
@@ -244,7 +244,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     clock = new Date(T0.getTime() + 23 * HOUR);
     await desk.click('Geen rechten');
     clock = new Date(T0.getTime() + 46 * HOUR);
-    expect(textOf(await desk.click('Gedaan, volgende stap'))).toContain('Zijn er nu rechten?');
+    expect(textOf(await desk.click('Gedaan'))).toContain('Zijn er nu rechten?');
   });
 
   it('is deleted from the file store by the sweep, while finished case records stay until the retention has passed', async () => {
@@ -271,7 +271,7 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     const caseId = /"caseId":"([^"]+)"/.exec(JSON.stringify(finished.seen.map((r) => r.call.body)))?.[1] ?? '';
     expect(await bot.app.store.read(`baliewijzer/case/${caseId}`)).toBeDefined();
     // A click on a swept case's card changes nothing.
-    expect(textOf(await open.click('Gedaan, volgende stap'))).toContain('al is afgesloten');
+    expect(textOf(await open.click('Gedaan'))).toContain('al is afgesloten');
 
     // After RECORD_RETENTION_DAYS (30) the finished case's record goes too: it holds the staff member's name.
     clock = new Date(T0.getTime() + 31 * 24 * HOUR);
@@ -309,7 +309,7 @@ describe('a flow file edited between two runs of the bot', () => {
     const second = await startBot(connector, { dir, flowsDir });
     desk.botUrl = second.server.url;
 
-    const replies = await desk.click('Gedaan, volgende stap');
+    const replies = await desk.click('Gedaan');
     expect(textOf(replies)).toContain("De stappen van 'Proefflow' zijn aangepast sinds deze casus begon");
     expect(textOf(replies)).toContain('Waar loopt de klant tegenaan?');
     expect(textOf(replies)).not.toContain('Sorry, er ging iets mis');
@@ -324,7 +324,7 @@ describe('a flow file edited between two runs of the bot', () => {
     const second = await startBot(connector, { dir, flowsDir });
     desk.botUrl = second.server.url;
 
-    const next = await desk.click('Gedaan, volgende stap');
+    const next = await desk.click('Gedaan');
     expect(textOf(next)).toContain('Heeft de klant nu wel rechten?');
     expect(textOf(next)).toContain('stap 3');
     expect(textOf(await desk.click('Nog geen rechten'))).toContain('Doorverwijzen');

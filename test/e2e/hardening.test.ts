@@ -217,7 +217,7 @@ describe('logs', () => {
     await staff.say('proef probleem voor Jan Jansen jan@example.nl');
     await staff.click('Geen rechten');
     await staff.say('Pieter de Vries belde');
-    await staff.click('Gedaan, volgende stap');
+    await staff.click('Gedaan');
     await staff.click('Nog geen rechten');
     await staff.click('Deel in teamkanaal', { note: 'Geheime notitie over Marie' });
     const all = logs.lines().join('\n');

@@ -43,7 +43,7 @@ describe('the bot over real HTTP with a fake Bot Connector', () => {
     expect(update?.text).toContain('Gekozen: Geen rechten');
     expect(textOf(second.filter((r) => r.call.method === 'POST'))).toContain('Autoriseer inlogaccount');
 
-    await desk.click('Gedaan, volgende stap');
+    await desk.click('Gedaan');
     const end = await desk.click('Nog geen rechten');
     expect(textOf(end)).toContain('Doorverwijzen');
   });

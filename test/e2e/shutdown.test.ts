@@ -50,7 +50,7 @@ describe('the bot process', () => {
       timeout: 90_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/proef\.yaml:\d+ {2}doe-iets {2}"Gedaan, volgende stap" verwijst naar node "bestaat-niet" die niet bestaat/);
+    expect(result.stderr).toMatch(/proef\.yaml:\d+ {2}doe-iets {2}"Gedaan" verwijst naar node "bestaat-niet" die niet bestaat/);
   });
 
   it('refuses to start in production without credentials', () => {

@@ -19,49 +19,78 @@ export interface SeedPath {
 }
 
 /** Label of the single button on an instruction card (no continueLabel in the flows). */
-const NEXT = 'Gedaan, volgende stap';
+const NEXT = 'Gedaan';
 
 const MAIN = 'klant-kan-niet-inloggen';
 
+/**
+ * Seed 001 "LET OP" and seed 000 "NB": colleagues and volunteers log in themselves. One shared
+ * node (flows/shared/), asked before Wise in the login, e-books and inactief flows.
+ */
+const collegaVraag: string[] = ['Klant, collega of vrijwilliger?', 'Is de klant een collega of vrijwilliger?', 'hun inloggegevens kun je in Wise niet inzien'];
+const collegaZelf: string[] = ['Collega of vrijwilliger logt zelf in', 'zelf inloggen in Wise', 'inlogaccount te koppelen', 'je kunt hun inloggegevens niet inzien', 'Doorverwezen'];
+
 /** Seed 001, start: the self-help page first; it does not work, and the customer is no colleague. */
 const zelfhulpStart: SeedPathStep = {
-  sees: ['Eerst zelf een nieuw wachtwoord of gebruikersnaam aanvragen', 'Hulp bij inloggen (bibliotheek.nl)', 'spam-box', "Stroomschema's inloggen"],
+  sees: ['Eerst zelf een nieuw wachtwoord of een nieuwe gebruikersnaam aanvragen', 'Hulppagina bibliotheek.nl', 'spambox', "Stroomschema's inloggen"],
 };
-const zelfhulpLuktNiet: SeedPathStep[] = [
-  zelfhulpStart,
-  { click: 'Lukt niet', sees: ['Klant, collega of vrijwilliger?', 'Is de klant een collega of vrijwilliger?'] },
-];
+const zelfhulpLuktNiet: SeedPathStep[] = [zelfhulpStart, { click: 'Lukt niet', sees: collegaVraag }];
 
 const gewoneKlant: SeedPathStep[] = [
   ...zelfhulpLuktNiet,
   { click: 'Gewone klant', sees: ['Check de inlogaccount-rechten', 'Toon inlogaccount-rechten'] },
 ];
 
+/** Seed 001 stap 1 (issue 14 item 4): the status of the login account, and the subscription apart from it. */
+const gegevensCheck: string[] = [
+  'Check gebruikersnaam en status',
+  'Toon inlogaccount-gegevens',
+  'Gebruikersnaam, E-mail en Status',
+  'Kijk bij Status of het inlogaccount Actief is',
+  'Check ook of het abonnement van de klant actief is',
+  'een verlopen abonnement los je niet op met Activeer inlogaccount',
+];
+
 /** Seed 000 "wel rechten" + seed 001 stap 1 (Actief → stap 4) and stap 4 up to the website login (stap 5). */
 const rechtenAanwezigTotWebsite: SeedPathStep[] = [
   ...gewoneKlant,
-  { click: 'Rechten aanwezig', sees: ['Check gebruikersnaam en status', 'Toon inlogaccount-gegevens', 'Gebruikersnaam, E-mail en Status', 'abonnement actief'] },
-  { click: 'Status Actief', sees: ['Vernieuw de klantgegevens bij de KB', 'Autoriseer inlogaccount'] },
+  { click: 'Rechten aanwezig', sees: gegevensCheck },
+  { click: 'Status Actief', sees: ['Vernieuw de klantgegevens bij de KB', 'Doe dit:', 'Autoriseer inlogaccount'] },
   { click: NEXT, sees: ['Laat de klant inloggen op de website', 'website van de bibliotheek', 'PC/laptop'] },
 ];
 
 /** Website login fails: seed 000 "Wachtwoord vergeten?" and seed 001 stap 6. */
 const totWachtwoordReset: SeedPathStep[] = [
   ...rechtenAanwezigTotWebsite,
-  { click: 'Lukt niet / wachtwoord vergeten', sees: ['Laat de klant het wachtwoord resetten', 'Wachtwoord vergeten?', 'gebruikersnaam invullen', 'Wachtwoord resetten bij de KB'] },
+  { click: 'Lukt niet / wachtwoord kwijt', sees: ['Laat de klant het wachtwoord resetten', 'Wachtwoord vergeten?', 'gebruikersnaam invullen', 'Wachtwoord resetten bij de KB'] },
 ];
 
 /** Seed 001 stap 7: no reset mail. */
 const totHerstelEmail: SeedPathStep[] = [
   ...totWachtwoordReset,
-  { click: 'Geen mail ontvangen', sees: ['spambox', 'herstel-e-mailadres', 'Reset herstel-emailadres', 'Single Identity'] },
+  { click: 'Geen mail ontvangen', sees: ['spambox', 'herstel-e-mailadres', 'Reset herstel-e-mailadres', 'Single Identity'] },
 ];
 
-/** Seed 001 stap 8 and 9: alternative address, then the check "kan de klant nu inloggen". */
+/**
+ * Seed 001 stap 7-8 (issue 14 item 8): the alternative address becomes the recovery address, the
+ * reset is tried again, then stap 9 "kan de klant nu inloggen".
+ */
 const totControleNaAlternatief: SeedPathStep[] = [
   ...totHerstelEmail,
-  { click: 'Nog steeds geen mail', sees: ['Vraag een alternatief mailadres'] },
-  { click: NEXT, sees: ['Kan de klant nu inloggen?'] },
+  {
+    click: 'Nog steeds geen mail',
+    sees: [
+      'Vraag een alternatief e-mailadres',
+      'Doe dit:',
+      'Vraag de klant om een alternatief e-mailadres',
+      'maak het herstel-e-mailadres daaraan gelijk',
+      'Wise: Klant → Inlogaccount → Reset herstel-e-mailadres',
+      'Laat de klant opnieuw het wachtwoord resetten',
+      'Wachtwoord resetten bij de KB',
+      '“Reset herstel-e-mailadres. 8. Als de klant nog steeds geen mail ontvangt, vraag een alternatief mailadres.”',
+    ],
+  },
+  { click: NEXT, sees: ['Opnieuw inloggen na de reset', 'Kan de klant nu inloggen?'] },
 ];
 
 /** Seed 001 stap 10. */
@@ -73,7 +102,7 @@ const totBrowser: SeedPathStep[] = [
 /** Seed 001 stap 11. */
 const totIncognito: SeedPathStep[] = [
   ...totBrowser,
-  { click: 'Lukt niet / niets opgeslagen', sees: ['Inloggen in een incognitovenster', 'incognito- of privacyscherm'] },
+  { click: 'Lukt niet / niets opgeslagen', sees: ['Inloggen in een privévenster (incognito)', 'privévenster (incognito) van de browser'] },
 ];
 
 const gelukt: string[] = ['Inloggen lukt', 'Online Bibliotheek of in de app', 'pasnummer'];
@@ -89,7 +118,9 @@ const geenRechten: SeedPathStep[] = [
       'Check opnieuw',
       'OnlineBibliotheek - Compleet',
       'Online Bibliotheek Compleet · Actief',
+      'Basisrechten: thuistoegang',
       'theorie.nl, bereslim, skillstoun',
+      'Compleet-rechten: toegang tot de Online Bibliotheek',
       'tot en met 18 jaar',
       '€ 45',
     ],
@@ -99,7 +130,18 @@ const geenRechten: SeedPathStep[] = [
 /** Seed 000 punt 2 / seed 001 stap 2: no linked login account. */
 const gegrijsd: SeedPathStep[] = [
   ...gewoneKlant,
-  { click: 'Gegrijsd: geen inlogaccount', sees: ['Geen inlogaccount gekoppeld', 'Genereer / koppel inlogaccount', 'collega/vrijwilliger'] },
+  { click: 'Gegrijsd: geen inlogaccount', sees: ['Geen inlogaccount gekoppeld', 'Heeft de klant al een account bij de KB?', 'collega of vrijwilliger'] },
+];
+
+/** Seed 001 opening (issue 14 item 3): an account with a forgotten username is not generated twice. */
+const gebruikersnaamVergeten: string[] = [
+  'Gebruikersnaam vergeten: eerst opvragen',
+  'Genereer geen tweede account',
+  'nieuwe gebruikersnaam aanvragen',
+  'Hulppagina bibliotheek.nl',
+  'spambox',
+  'Ja, weet gebruikersnaam',
+  'Doorverwezen',
 ];
 
 const websiteVanafStatusActief: SeedPathStep[] = [
@@ -115,28 +157,39 @@ const websiteVanafActiveer: SeedPathStep[] = [
 ];
 
 const EBOOKS = 'geen-rechten-e-books';
-const ebooksStart: SeedPathStep = {
-  sees: ['Hoort e-books lenen bij het abonnement?', 'geen rechten om e-books te lenen', 'zou moeten kunnen lenen bij de Online Bibliotheek'],
-};
-const ebooksTotRechten: SeedPathStep[] = [
+/** Issue 14 item 2: the e-books flow asks the colleague/volunteer guard first. */
+const ebooksStart: SeedPathStep = { sees: ['Klant kan geen e-books lenen · stap 1', ...collegaVraag] };
+/** Issue 14 item 5: the youth rule stands on the question card itself. */
+const ebooksAbonnement: SeedPathStep[] = [
   ebooksStart,
-  { click: 'Ja, e-books horen erbij', sees: ['Controleer de rechten', 'Toon inlogaccount-rechten', 'OnlineBibliotheek - Compleet'] },
+  {
+    click: 'Gewone klant',
+    sees: ['Hoort e-books lenen bij het abonnement?', 'geen rechten om e-books te lenen', 'zou moeten kunnen lenen bij de Online Bibliotheek', 'jeugd tot en met 18 jaar heeft Compleet-rechten (de Online Bibliotheek) gratis'],
+  },
+];
+/** Issue 14 item 7: step 1 says how to see that no account is linked (Toon inlogaccount-gegevens greyed). */
+const ebooksTotRechten: SeedPathStep[] = [
+  ...ebooksAbonnement,
+  { click: 'Ja, e-books horen erbij', sees: ['Controleer de rechten', 'Toon inlogaccount-rechten', 'OnlineBibliotheek - Compleet', 'Is Toon inlogaccount-gegevens gegrijsd? Dan heeft de klant geen inlogaccount gekoppeld.', 'Wise: Klant → Inlogaccount → Toon inlogaccount-gegevens'] },
 ];
 const ebooksActiveerTotControle: SeedPathStep[] = [
   { click: NEXT, sees: ['Activeer het inlogaccount', 'Activeer inlogaccount', '24 uur'] },
-  { click: NEXT, sees: ['Vernieuw de klantgegevens bij de KB', 'Autoriseer inlogaccount'] },
-  { click: NEXT, sees: ['Kan de klant de Online Bibliotheek nu gebruiken?'] },
+  { click: NEXT, sees: ['Vernieuw de klantgegevens bij de KB', 'Klant → Inlogaccount → Autoriseer inlogaccount rechten'] },
+  { click: NEXT, sees: ['Opnieuw een e-book lenen', 'Kan de klant nu gebruikmaken van de Online Bibliotheek?'] },
 ];
 
 const LOGOUT = 'authentication-logout-detected';
 const logoutStart: SeedPathStep = {
-  sees: ['AUTHENTICATION.LOGOUT_DETECTED', 'Mijn Menu', 'adblocker, VPN of een niet ondersteunde browser', 'VPN en/of de adblocker uitschakelen', 'Edge, Chrome, Safari of Firefox'],
+  sees: ['AUTHENTICATION.LOGOUT_DETECTED', 'Mijn Menu', 'adblocker, VPN of een niet-ondersteunde browser', 'VPN en/of de adblocker uitschakelen', 'Edge, Chrome, Safari of Firefox'],
 };
 
 const INACTIEF = 'inactief-inlogaccount';
-const inactiefStart: SeedPathStep = {
-  sees: ['Inactief inlogaccount', '24 uur', 'nieuw inlogaccount voor de klant genereren', 'bestaand inlogaccount koppelen', 'zou weer moeten lukken'],
-};
+/** Issue 14 item 2: the inactief flow asks the colleague/volunteer guard first. */
+const inactiefStart: SeedPathStep = { sees: ['Inactief inlogaccount · stap 1', ...collegaVraag] };
+const inactiefMelding: SeedPathStep[] = [
+  inactiefStart,
+  { click: 'Gewone klant', sees: ['Inactief inlogaccount', '24 uur', 'nieuw inlogaccount voor de klant genereren', 'bestaand inlogaccount koppelen', 'zou weer moeten lukken'] },
+];
 
 export const seedPaths: SeedPath[] = [
   // --- Klant kan niet inloggen (seed 000 + seed 001) ---
@@ -148,18 +201,12 @@ export const seedPaths: SeedPath[] = [
   {
     name: 'Hulppagina lukt niet → Klant is collega → collega moet zelf inloggen in Wise',
     flow: MAIN,
-    steps: [
-      ...zelfhulpLuktNiet,
-      { click: 'Klant is collega', sees: ['Collega of vrijwilliger logt zelf in', 'zelf inloggen in Wise', 'inlogaccount te koppelen', 'je kunt hun gegevens niet inzien'] },
-    ],
+    steps: [...zelfhulpLuktNiet, { click: 'Klant is collega', sees: collegaZelf }],
   },
   {
     name: 'Hulppagina lukt niet → Klant is vrijwilliger → vrijwilliger moet zelf inloggen in Wise',
     flow: MAIN,
-    steps: [
-      ...zelfhulpLuktNiet,
-      { click: 'Klant is vrijwilliger', sees: ['Collega of vrijwilliger logt zelf in', 'zelf inloggen in Wise', 'je kunt hun gegevens niet inzien'] },
-    ],
+    steps: [...zelfhulpLuktNiet, { click: 'Klant is vrijwilliger', sees: collegaZelf }],
   },
   {
     name: 'Rechten aanwezig → gebruikersnaam check → Status Actief → Autoriseer (KB vernieuwen) → website lukt niet → "Wachtwoord vergeten?" → mail ontvangen → inloggen lukt',
@@ -178,18 +225,17 @@ export const seedPaths: SeedPath[] = [
   {
     name: 'Geen rechten → Autoriseer inlogaccount → opnieuw gecheckt: rechten nu aanwezig → Status Actief → KB vernieuwen → website lukt',
     flow: MAIN,
-    steps: [
-      ...geenRechten,
-      { click: 'Nu wel rechten', sees: ['Check gebruikersnaam en status', 'Toon inlogaccount-gegevens'] },
-      ...websiteVanafStatusActief,
-    ],
+    steps: [...geenRechten, { click: 'Nu wel rechten', sees: gegevensCheck }, ...websiteVanafStatusActief],
   },
   {
-    name: 'Geen rechten → Autoriseer inlogaccount → opnieuw gecheckt: nog steeds geen rechten → abonnement en InstructieWise',
+    // Issue 14 item 1: seed 001 stap 1-4, the login account is activated and authorised before anything ends unresolved.
+    name: 'Geen rechten → Autoriseer inlogaccount → nog steeds geen rechten → gebruikersnaam en status → niet actief → Activeer inlogaccount → KB vernieuwen → website lukt',
     flow: MAIN,
     steps: [
       ...geenRechten,
-      { click: 'Nog steeds geen rechten', sees: ['Nog steeds geen rechten', 'abonnement van de klant actief', 'Inlogproblemen_single_identity.pdf', 'InstructieWise'] },
+      { click: 'Nog steeds geen rechten', sees: gegevensCheck },
+      { click: 'Niet actief', sees: ['Activeer het inlogaccount', 'Activeer inlogaccount', '24 uur'] },
+      ...websiteVanafActiveer,
     ],
   },
   {
@@ -197,17 +243,22 @@ export const seedPaths: SeedPath[] = [
     flow: MAIN,
     steps: [
       ...gegrijsd,
-      { click: 'Wel account, weet gebruikersnaam', sees: ['Koppel het bestaande inlogaccount', 'Koppel inlogaccount', 'gebruikersnaam nodig', 'kan inloggen bij de KB', 'partner / kinderen'] },
+      { click: 'Ja, weet gebruikersnaam', sees: ['Koppel het bestaande inlogaccount', 'Koppel inlogaccount', 'gebruikersnaam nodig', 'kan inloggen bij de KB', 'partner / kinderen'] },
       { click: NEXT, sees: ['Check de status van het inlogaccount', 'Toon inlogaccount-gegevens'] },
       ...websiteVanafStatusActief,
     ],
   },
   {
-    name: 'Geen inlogaccount gekoppeld (gegrijsd) → geen account → Genereer inlogaccount (eerst PC/laptop) → niet actief → Activeer inlogaccount → KB vernieuwen → website lukt',
+    name: 'Geen inlogaccount gekoppeld (gegrijsd) → klant heeft account maar weet gebruikersnaam niet → eerst opvragen via de hulppagina, geen tweede account',
+    flow: MAIN,
+    steps: [...gegrijsd, { click: 'Ja, gebruikersnaam vergeten', sees: gebruikersnaamVergeten }],
+  },
+  {
+    name: 'Geen inlogaccount gekoppeld (gegrijsd) → geen account → Genereer / koppel inlogaccount (eerst PC/laptop) → niet actief → Activeer inlogaccount → KB vernieuwen → website lukt',
     flow: MAIN,
     steps: [
       ...gegrijsd,
-      { click: 'Geen account', sees: ['Genereer een nieuw inlogaccount', 'Genereer inlogaccount', 'PC/laptop', 'pas als dat lukt in de app of de Online Bibliotheek'] },
+      { click: 'Nee, geen account', sees: ['Genereer een nieuw inlogaccount', 'Doe dit:', 'Klant → Inlogaccount → Genereer / koppel inlogaccount', 'PC/laptop', 'pas als dat lukt in de app of de Online Bibliotheek'] },
       { click: NEXT, sees: ['Check de status van het inlogaccount'] },
       { click: 'Niet actief', sees: ['Activeer het inlogaccount', 'Activeer inlogaccount', '24 uur'] },
       ...websiteVanafActiveer,
@@ -224,19 +275,19 @@ export const seedPaths: SeedPath[] = [
     ],
   },
   {
-    name: 'Rechten aanwezig → Toon inlogaccount-gegevens gegrijsd → geen account → Genereer inlogaccount → Status Actief → KB vernieuwen → website lukt',
+    name: 'Rechten aanwezig → Toon inlogaccount-gegevens gegrijsd → geen account → Genereer / koppel inlogaccount → Status Actief → KB vernieuwen → website lukt',
     flow: MAIN,
     steps: [
       ...gewoneKlant,
       { click: 'Rechten aanwezig', sees: ['Check gebruikersnaam en status'] },
-      { click: 'Gegrijsd: geen inlogaccount', sees: ['Geen inlogaccount gekoppeld', 'Genereer / koppel inlogaccount'] },
-      { click: 'Geen account', sees: ['Genereer inlogaccount', 'PC/laptop'] },
+      { click: 'Gegrijsd: geen inlogaccount', sees: ['Geen inlogaccount gekoppeld', 'Heeft de klant al een account bij de KB?'] },
+      { click: 'Nee, geen account', sees: ['Genereer / koppel inlogaccount', 'PC/laptop'] },
       { click: NEXT, sees: ['Check de status van het inlogaccount'] },
       ...websiteVanafStatusActief,
     ],
   },
   {
-    name: 'Wachtwoord vergeten? → geen resetmail → spambox en Reset herstel-emailadres → mail nu ontvangen → inloggen lukt',
+    name: 'Wachtwoord vergeten? → geen resetmail → spambox en Reset herstel-e-mailadres → mail nu ontvangen → inloggen lukt',
     flow: MAIN,
     steps: [
       ...totHerstelEmail,
@@ -245,7 +296,7 @@ export const seedPaths: SeedPath[] = [
     ],
   },
   {
-    name: 'Wachtwoord vergeten? → geen resetmail → herstel-emailadres → nog steeds geen mail → alternatief mailadres → inloggen lukt',
+    name: 'Wachtwoord vergeten? → geen resetmail → herstel-e-mailadres → nog steeds geen mail → alternatief e-mailadres als herstel-e-mailadres, opnieuw resetten → inloggen lukt',
     flow: MAIN,
     steps: [...totControleNaAlternatief, { click: 'Inloggen lukt', sees: gelukt }],
   },
@@ -255,29 +306,40 @@ export const seedPaths: SeedPath[] = [
     steps: [...totBrowser, { click: 'Inloggen lukt', sees: gelukt }],
   },
   {
-    name: 'Na wachtwoord reset lukt inloggen nog niet → andere browser lukt niet → incognitovenster: inloggen lukt',
+    name: 'Na wachtwoord reset lukt inloggen nog niet → andere browser lukt niet → privévenster: inloggen lukt',
     flow: MAIN,
     steps: [...totIncognito, { click: 'Inloggen lukt', sees: gelukt }],
   },
   {
-    name: 'Hele keten stap 6 t/m 12: wachtwoord reset → geen mail → herstel-emailadres → alternatief mailadres → browser → incognito → niet opgelost',
+    name: 'Hele keten stap 6 t/m 12: wachtwoord reset → geen mail → herstel-e-mailadres → alternatief e-mailadres → browser → privévenster → niet opgelost',
     flow: MAIN,
     steps: [
       ...totIncognito,
       {
         click: 'Lukt nog niet',
-        sees: ['Inloggen lukt nog steeds niet', 'Inlogproblemen_single_identity.pdf', 'InstructieWise', 'AUTHENTICATION.LOGOUT_DETECTED', "Stroomschema's inloggen"],
+        sees: ['Inloggen lukt nog steeds niet', 'Inlogproblemen_single_identity.pdf', 'InstructieWise', 'AUTHENTICATION.LOGOUT_DETECTED', 'Start dan het stappenplan', "Stroomschema's inloggen"],
       },
     ],
   },
 
-  // --- Geen rechten om e-books te lenen (seed 001, stap 1-6) ---
+  // --- Klant kan geen e-books lenen (seed 001, stap 1-6) ---
   {
-    name: 'Geen rechten e-books → abonnement hoort geen e-books te geven → uitleg Compleet rechten',
+    name: 'Geen rechten e-books → Klant is collega → collega moet zelf inloggen in Wise',
+    flow: EBOOKS,
+    steps: [ebooksStart, { click: 'Klant is collega', sees: collegaZelf }],
+  },
+  {
+    name: 'Geen rechten e-books → Klant is vrijwilliger → vrijwilliger moet zelf inloggen in Wise',
+    flow: EBOOKS,
+    steps: [ebooksStart, { click: 'Klant is vrijwilliger', sees: collegaZelf }],
+  },
+  {
+    // Issue 14 item 5: the customer still cannot borrow, so this is a referral about the subscription, not "opgelost".
+    name: 'Geen rechten e-books → abonnement hoort geen e-books te geven → doorverwezen: uitleg Compleet-rechten',
     flow: EBOOKS,
     steps: [
-      ebooksStart,
-      { click: 'Nee, niet bij dit abonnement', sees: ['Geen Compleet rechten bij dit abonnement', 'tot en met 18 jaar', '€ 45'] },
+      ...ebooksAbonnement,
+      { click: 'Nee, niet bij dit abonnement', sees: ['Geen Compleet-rechten bij dit abonnement', 'Doorverwezen', 'tot en met 18 jaar', '€ 45', 'vraag over het abonnement'] },
     ],
   },
   {
@@ -295,13 +357,13 @@ export const seedPaths: SeedPath[] = [
     flow: EBOOKS,
     steps: [
       ...ebooksTotRechten,
-      { click: 'Wel inlogaccount gekoppeld', sees: ['Logt de klant in met het juiste account?', 'gebruikersnaam die in Wise aan het abonnement gekoppeld is'] },
+      { click: 'Wel inlogaccount gekoppeld', sees: ['Controleer het account waarmee de klant inlogt', 'Doe dit:', 'gebruikersnaam die in Wise aan het abonnement gekoppeld is'] },
       ...ebooksActiveerTotControle,
       { click: 'Lukt nog niet', sees: ['Nog steeds geen rechten om e-books te lenen', 'Inlogproblemen_single_identity.pdf'] },
     ],
   },
 
-  // --- Foutmelding AUTHENTICATION.LOGOUT_DETECTED (seed 001) ---
+  // --- Foutmelding LOGOUT_DETECTED (seed 001) ---
   {
     name: 'AUTHENTICATION.LOGOUT_DETECTED → VPN/adblocker uit, ondersteunde browser → inloggen in Mijn Menu lukt',
     flow: LOGOUT,
@@ -310,16 +372,26 @@ export const seedPaths: SeedPath[] = [
   {
     name: 'AUTHENTICATION.LOGOUT_DETECTED → VPN/adblocker uit, ondersteunde browser → lukt nog niet → verder met "Klant kan niet inloggen"',
     flow: LOGOUT,
-    steps: [logoutStart, { click: 'Lukt nog niet', sees: ['Klant kan niet inloggen'] }],
+    steps: [logoutStart, { click: 'Lukt nog niet', sees: ['Start het stappenplan "Klant kan niet inloggen"'] }],
   },
 
   // --- Inactief inlogaccount (seed 001) ---
   {
+    name: 'Inactief inlogaccount → Klant is collega → collega moet zelf inloggen in Wise',
+    flow: INACTIEF,
+    steps: [inactiefStart, { click: 'Klant is collega', sees: collegaZelf }],
+  },
+  {
+    name: 'Inactief inlogaccount → Klant is vrijwilliger → vrijwilliger moet zelf inloggen in Wise',
+    flow: INACTIEF,
+    steps: [inactiefStart, { click: 'Klant is vrijwilliger', sees: collegaZelf }],
+  },
+  {
     name: 'Inactief inlogaccount → bestaand account koppelen → Status Actief → KB vernieuwen → inloggen lukt',
     flow: INACTIEF,
     steps: [
-      inactiefStart,
-      { click: 'Ja, bestaand account koppelen', sees: ['Koppel het bestaande inlogaccount', 'Koppel inlogaccount', 'partner / kinderen'] },
+      ...inactiefMelding,
+      { click: 'Ja, weet gebruikersnaam', sees: ['Koppel het bestaande inlogaccount', 'Koppel inlogaccount', 'partner / kinderen'] },
       { click: NEXT, sees: ['Check de status van het inlogaccount', 'Toon inlogaccount-gegevens'] },
       { click: 'Status Actief', sees: ['Vernieuw de klantgegevens bij de KB', 'Autoriseer inlogaccount'] },
       { click: NEXT, sees: ['Kan de klant nu inloggen?', 'website van de bibliotheek'] },
@@ -327,16 +399,21 @@ export const seedPaths: SeedPath[] = [
     ],
   },
   {
+    name: 'Inactief inlogaccount → klant heeft account maar weet gebruikersnaam niet → eerst opvragen via de hulppagina, geen tweede account',
+    flow: INACTIEF,
+    steps: [...inactiefMelding, { click: 'Ja, gebruikersnaam vergeten', sees: gebruikersnaamVergeten }],
+  },
+  {
     name: 'Inactief inlogaccount → nieuw account genereren (eerst PC/laptop) → niet actief → Activeer (24 uur) → KB vernieuwen → lukt nog niet → verder met "Klant kan niet inloggen"',
     flow: INACTIEF,
     steps: [
-      inactiefStart,
-      { click: 'Nieuw account genereren', sees: ['Genereer een nieuw inlogaccount', 'Genereer inlogaccount', 'PC/laptop'] },
+      ...inactiefMelding,
+      { click: 'Nee, geen account', sees: ['Genereer een nieuw inlogaccount', 'Genereer / koppel inlogaccount', 'PC/laptop'] },
       { click: NEXT, sees: ['Check de status van het inlogaccount'] },
       { click: 'Niet actief', sees: ['Activeer het inlogaccount', 'Activeer inlogaccount', '24 uur'] },
       { click: NEXT, sees: ['Vernieuw de klantgegevens bij de KB', 'Autoriseer inlogaccount'] },
       { click: NEXT, sees: ['Kan de klant nu inloggen?', 'PC/laptop'] },
-      { click: 'Lukt nog niet', sees: ['Klant kan niet inloggen', 'wachtwoord resetten'] },
+      { click: 'Lukt nog niet', sees: ['Start het stappenplan "Klant kan niet inloggen"', 'wachtwoord resetten'] },
     ],
   },
 

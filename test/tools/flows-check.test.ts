@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
+import { MAX_BUTTON_CHARS } from '../../src/troubleshooting/flow-lints.js';
 import { runScript } from './run-script.js';
 import { TempFlows } from './temp-flows.js';
 
@@ -104,5 +105,143 @@ describe('npm run flows:check, as a content editor runs it after editing a flow'
     const run = runScript('flows-check', ['--folder', 'flows']);
     expect(run.stderr).toContain('usage: tsx scripts/flows-check.ts [--dir <folder with flows>]');
     expect(run.status).toBe(1);
+  });
+});
+
+/**
+ * The wording rules of issue 14 (item 18), as a content editor meets them: each broken on
+ * purpose in a copy of the real flows, found on its own line. The real flows pass them all
+ * (the "OK" test above).
+ */
+describe('npm run flows:check on the wording staff read', () => {
+  /** Runs flows:check on the copy; its problem lines, with the copy's folder left out. */
+  const lintsOf = (flows: TempFlows): { lines: string[]; status: number | null } => {
+    const run = check(flows.dir);
+    return { lines: run.lines.map((l) => l.replaceAll(`${flows.dir}/`, '')), status: run.status };
+  };
+
+  it.each([
+    {
+      rule: 'a question whose answers are only "Gedaan"',
+      file: 'inactief-inlogaccount.yaml',
+      from: '      - { id: lukt, label: Inloggen lukt, next: opgelost }\n      - { id: lukt-niet, label: Lukt nog niet, next: naar-hoofdflow }',
+      to: '      - { id: lukt, label: Gedaan, next: opgelost }\n      - { id: lukt-niet, label: "Gedaan, volgende stap", next: naar-hoofdflow }',
+      at: '{ id: lukt, label: Gedaan',
+      node: 'controle',
+      message: 'vraag met alleen "Gedaan" als antwoord: maak er een instructie van (kind: instruction) of geef antwoorden op de vraag',
+    },
+    {
+      rule: 'an action titled as a question (issue 14: "Logt de klant in met het juiste account?" with only "Gedaan")',
+      file: 'geen-rechten-e-books.yaml',
+      from: 'title: Controleer het account waarmee de klant inlogt',
+      to: 'title: Logt de klant in met het juiste account?',
+      at: 'title: Logt de klant in met het juiste account?',
+      node: 'juiste-account',
+      message: 'instructie met een vraag als titel: een actie zegt wat je doet (knop "Gedaan"); stel een vraag als kind: question met antwoorden',
+    },
+    {
+      rule: 'a title equal to the question',
+      file: 'inactief-inlogaccount.yaml',
+      from: 'title: Inloggen op de website',
+      to: 'title: Kan de klant nu inloggen?',
+      at: 'question: Kan de klant nu inloggen?',
+      node: 'controle',
+      message: 'titel en vraag zijn gelijk, dus de kaart toont hetzelfde twee keer: geef de stap een titel die zegt waar hij over gaat',
+    },
+    {
+      rule: 'a numbered list of one step',
+      file: 'geen-rechten-e-books.yaml',
+      from: '    wise: [Klant, Inlogaccount, Activeer inlogaccount]\n',
+      to: '    steps:\n      - text: Activeer het inlogaccount.\n        wise: [Klant, Inlogaccount, Activeer inlogaccount]\n',
+      at: '- text: Activeer het inlogaccount.',
+      node: 'activeer',
+      message: 'genummerde lijst met één stap: schrijf die als zin in text, met het Wise-pad als wise van de stap',
+    },
+    {
+      rule: 'a Markdown list of one item in a text',
+      file: 'stroomschemas.yaml',
+      from: '      - Balie: lid worden\n',
+      to: '      - Balie: lid worden\n\n      - Uitleg voor de balie\n',
+      at: 'text: |-',
+      node: 'overzicht',
+      message: 'lijst met één punt: schrijf het als zin',
+    },
+    {
+      rule: `an answer button over ${MAX_BUTTON_CHARS} characters`,
+      file: 'inactief-inlogaccount.yaml',
+      from: 'label: "Ja, weet gebruikersnaam"',
+      to: 'label: "Ja, de klant weet de gebruikersnaam nog"',
+      at: 'Ja, de klant weet de gebruikersnaam nog',
+      node: 'melding',
+      message: `knoptekst "Ja, de klant weet de gebruikersnaam nog" is 39 tekens; hoogstens ${MAX_BUTTON_CHARS} past op een telefoon`,
+    },
+    {
+      rule: 'a flow title too long for its menu button (issue 14: 425 px in a 414 px area)',
+      file: 'authentication-logout-detected.yaml',
+      from: 'title: Foutmelding LOGOUT_DETECTED',
+      to: 'title: Foutmelding AUTHENTICATION.LOGOUT_DETECTED',
+      at: 'title: Foutmelding AUTHENTICATION.LOGOUT_DETECTED',
+      node: '-',
+      message: `titel "Foutmelding AUTHENTICATION.LOGOUT_DETECTED" is 42 tekens en staat als knop in het menu; hoogstens ${MAX_BUTTON_CHARS} past op een telefoon`,
+    },
+    {
+      rule: 'English jargon',
+      file: 'authentication-logout-detected.yaml',
+      from: 'text: Start het stappenplan "Klant kan niet inloggen"',
+      to: 'text: Start de flow "Klant kan niet inloggen"',
+      at: 'text: Start de flow',
+      node: 'naar-hoofdflow',
+      message: 'Engels vakjargon "flow": schrijf "stappenplan"',
+    },
+    {
+      rule: 'a Wise menu path the seed documents do not write (issue 14: "Genereer inlogaccount")',
+      file: 'inactief-inlogaccount.yaml',
+      from: 'wise: [Klant, Inlogaccount, Genereer / koppel inlogaccount]',
+      to: 'wise: [Klant, Inlogaccount, Genereer inlogaccount]',
+      at: 'wise: [Klant, Inlogaccount, Genereer inlogaccount]',
+      node: 'genereer',
+      message: 'Wise-pad "Klant → Inlogaccount → Genereer inlogaccount" staat zo niet in de brondocumenten (flows/sources.json): schrijf het menu-item zoals de instructie het noemt',
+    },
+    {
+      rule: 'a warning that starts with a capital after "Let op:"',
+      file: 'stroomschemas.yaml',
+      from: '      - sommige onderdelen worden niet gebruikt',
+      to: '      - Sommige onderdelen worden niet gebruikt',
+      at: '- Sommige onderdelen',
+      node: 'overzicht',
+      message: 'de kaart zet "Let op:" voor een waarschuwing: begin met een kleine letter ("sommige onderdelen w…")',
+    },
+    {
+      rule: 'a second colon in a warning ("Let op: …: …")',
+      file: 'stroomschemas.yaml',
+      from: '      - sommige onderdelen worden niet gebruikt in de Bind bibliotheken.',
+      to: '      - "sommige onderdelen: niet in de Bind bibliotheken."',
+      at: 'sommige onderdelen: niet',
+      node: 'overzicht',
+      message: 'de kaart zet "Let op:" voor een waarschuwing: een tweede dubbele punt in die zin leest slecht, gebruik een punt of komma',
+    },
+  ])('finds $rule, on its line', ({ file, from, to, at, node, message }) => {
+    const flows = copyOf();
+    flows.edit(file, from, to);
+    const run = lintsOf(flows);
+    expect(run.lines).toEqual([`${file}:${flows.lineOf(file, at)}  ${node}  ${message}`, '1 probleem gevonden']);
+    expect(run.status).toBe(1);
+  });
+
+  it('finds a wording problem in a shared node once, in its shared file, not in each flow that includes it', () => {
+    const flows = copyOf();
+    const file = 'shared/collega-of-vrijwilliger.yaml';
+    flows.edit(file, 'title: Klant, collega of vrijwilliger?', 'title: Is de klant een collega of vrijwilliger?');
+    const run = lintsOf(flows);
+    expect(run.lines).toEqual([
+      `${file}:${flows.lineOf(file, 'question: Is de klant een collega of vrijwilliger?')}  collega-check  titel en vraag zijn gelijk, dus de kaart toont hetzelfde twee keer: geef de stap een titel die zegt waar hij over gaat`,
+      '1 probleem gevonden',
+    ]);
+  });
+
+  it('leaves wording to flows:check: the bot still starts with a flow that breaks a wording rule', () => {
+    const flows = copyOf();
+    flows.edit('authentication-logout-detected.yaml', 'text: Start het stappenplan "Klant kan niet inloggen"', 'text: Start de flow "Klant kan niet inloggen"');
+    expect(loadFlowCatalog(flows.dir).flow('authentication-logout-detected')?.nodes.find((n) => n.id === 'naar-hoofdflow')?.text).toContain('Start de flow');
   });
 });

@@ -44,10 +44,16 @@ describe('the checked-in flow docs (docs/flows)', () => {
   it('lists every step with its source document title, section and Wise path', () => {
     const page = pages.get('geen-rechten-e-books.md') ?? '';
     expect(page).toContain(
-      '| `rechten-check` | vraag | Controleer de rechten | Klant → Inlogaccount → Toon inlogaccount-rechten | Inloggen - inlogproblemen (maart 2026) › Controleer of de rechten goed staan | Geen inlogaccount gekoppeld → `koppel`<br>Wel inlogaccount gekoppeld → `juiste-account` |',
+      '| `rechten-check` | vraag | Controleer de rechten | Klant → Inlogaccount → Toon inlogaccount-gegevens<br>Klant → Inlogaccount → Toon inlogaccount-rechten | Inloggen - inlogproblemen (maart 2026) › “Controleer of de rechten goed staan” | Geen inlogaccount gekoppeld → `koppel`<br>Wel inlogaccount gekoppeld → `juiste-account` |',
     );
     expect(page).toContain('```mermaid\nflowchart TD\n');
-    expect(page).toContain('n3 -->|"Geen inlogaccount<br/>gekoppeld"| n4');
+    expect(page).toContain('n5 -->|"Geen inlogaccount<br/>gekoppeld"| n6');
+  });
+
+  it('marks a step written once in flows/shared/ with a link to that file, in every flow that includes it', () => {
+    for (const name of ['klant-kan-niet-inloggen.md', 'geen-rechten-e-books.md', 'inactief-inlogaccount.md']) {
+      expect(pages.get(name), name).toContain('| `collega-check`<br>gedeeld: [`flows/shared/collega-of-vrijwilliger.yaml`](../../flows/shared/collega-of-vrijwilliger.yaml) |');
+    }
   });
 });
 

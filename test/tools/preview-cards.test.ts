@@ -14,13 +14,13 @@ describe('the cards in the preview', () => {
     expect(steps.map((c) => c.name).sort()).toEqual(catalog.flows.flatMap((f) => f.nodes.map((n) => `${f.id}--${n.id}`)).sort());
   });
 
-  it.each(steps.map((c) => [c.name, c] as const))('%s names the seed document by its title and the section it comes from ("Bron")', (_name, card) => {
+  it.each(steps.map((c) => [c.name, c] as const))('%s names the seed document by its title and quotes the section it comes from ("Bron")', (_name, card) => {
     const node = card.step && catalog.node(card.step.flowId, card.step.nodeId);
     if (!node) throw new Error(`${card.name} is not a step`);
     const bron = cardText(card.card).split('\n').find((line) => line.startsWith('Bron: '));
     expect(bron).toBe(`Bron: ${card.step?.sourceLine}`);
     expect(titles.some((title) => bron?.startsWith(`Bron: ${title} › `))).toBe(true);
-    expect(bron?.endsWith(` › ${node.source.section}`)).toBe(true);
+    expect(bron?.endsWith(` › “${node.source.section}”`)).toBe(true);
   });
 
   it('shows each step with the step number of the quickest way there', () => {

@@ -33,10 +33,10 @@ describe('troubleshooting engine', () => {
     expect(moved.value.state.trail).toEqual([{ node: 'vraag', answer: 'nee' }]);
   });
 
-  it('gives an instruction node a single "Gedaan, volgende stap" button', () => {
+  it('gives an instruction node a single "Gedaan" button', () => {
     const state = mustChoose(fresh(), 'vraag', 1, 'nee');
     const at = locate(catalog, state);
-    expect(at.ok && at.value.edges.map((e) => [e.answerId, e.label])).toEqual([['verder', 'Gedaan, volgende stap']]);
+    expect(at.ok && at.value.edges.map((e) => [e.answerId, e.label])).toEqual([['verder', 'Gedaan']]);
   });
 
   it('refuses a click from an older step and reports where the case is', () => {
@@ -82,7 +82,7 @@ describe('troubleshooting engine', () => {
     const state = mustChoose(mustChoose(fresh(), 'vraag', 1, 'nee'), 'doe-iets', 2, 'verder');
     expect(answeredSteps(catalog, state).map((s) => `${s.step}. ${s.node.title}: ${s.answer}`)).toEqual([
       '1. Eerste vraag: Geen rechten',
-      '2. Autoriseer: Gedaan, volgende stap',
+      '2. Autoriseer: Gedaan',
     ]);
   });
 

@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { edgesOf } from '../../src/troubleshooting/flow-graph.js';
 import { checkFlowDirectory, FlowLoadError, formatProblem, loadFlowCatalog, parseFlowFile } from '../../src/troubleshooting/flow-loader.js';
 
 const fixture = readFileSync('test/fixtures/flows/proef.yaml', 'utf8');
@@ -13,7 +14,10 @@ function flowDir(files: Record<string, string>): string {
   dirs.push(dir);
   cpSync('test/fixtures/flows/sources.json', join(dir, 'sources.json'));
   cpSync('test/fixtures/flows/sources', join(dir, 'sources'), { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 
@@ -55,7 +59,7 @@ describe('flow loader', () => {
   it('names the node with an unknown target, on that node\'s line', () => {
     const broken = fixture.replace('next: controle', 'next: controlle');
     const problems = problemsOf('proef.yaml', broken);
-    expect(problems).toEqual([expect.stringMatching(/^proef\.yaml:\d+ {2}doe-iets {2}"Gedaan, volgende stap" verwijst naar node "controlle" die niet bestaat$/)]);
+    expect(problems).toEqual([expect.stringMatching(/^proef\.yaml:\d+ {2}doe-iets {2}"Gedaan" verwijst naar node "controlle" die niet bestaat$/)]);
     const line = Number(/:(\d+)/.exec(problems[0] ?? '')?.[1]);
     expect(broken.split('\n')[line - 1]).toContain('id: doe-iets');
   });
@@ -97,5 +101,133 @@ describe('flow loader', () => {
 
   it('refuses an empty flow folder', () => {
     expect(() => loadFlowCatalog(flowDir({}))).toThrow(/geen flow-bestanden/);
+  });
+});
+
+/** A guard written once in shared/: "Klant" is open, each flow says where it leads. */
+const guard = `schemaVersion: 1
+nodes:
+  - id: wacht
+    kind: question
+    title: Collega of klant?
+    question: Is de klant een collega?
+    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }
+    answers:
+      - { id: collega, label: Collega, next: zelf }
+      - { id: klant, label: Klant }
+  - id: zelf
+    kind: end
+    outcome: doorverwijzen
+    title: Collega logt zelf in
+    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }
+`;
+/** The fixture flow, starting with the shared guard; "Klant" goes to its first own step. */
+const guarded = (includes = '  - include: wacht\n    next: { klant: vraag }\n  - include: zelf\n'): string =>
+  fixture.replace('start: vraag\nnodes:\n', `start: wacht\nnodes:\n${includes}`);
+/** A second flow with the same guard, leading "Klant" elsewhere. */
+const second = `schemaVersion: 1
+id: tweede
+title: Tweede flow
+version: 1
+description: Een tweede flow met dezelfde vraag vooraf.
+order: 2
+triggers:
+  phrases: [tweede probleem]
+start: wacht
+nodes:
+  - include: wacht
+    next: { klant: klaar }
+  - include: zelf
+  - id: klaar
+    kind: end
+    outcome: opgelost
+    title: Opgelost
+    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }
+`;
+
+describe('shared nodes (flows/shared/), included by id', () => {
+  const lineIn = (text: string, part: string): number => text.split('\n').findIndex((l) => l.includes(part)) + 1;
+  /** The problems as flows:check prints them, with file names relative to the flows folder. */
+  const problemsIn = (files: Record<string, string>): string[] => {
+    const dir = flowDir(files);
+    const result = checkFlowDirectory(dir);
+    return result.ok ? [] : result.error.map((p) => formatProblem(p).replaceAll(`${dir}/`, ''));
+  };
+
+  it('gives each flow the one shared node, with its open answer led where that flow says', () => {
+    const catalog = loadFlowCatalog(flowDir({ 'shared/wacht.yaml': guard, 'proef.yaml': guarded(), 'tweede.yaml': second }));
+    const targets = (flowId: string) => {
+      const node = catalog.node(flowId, 'wacht');
+      return node ? edgesOf(node).map((e) => `${e.label} → ${e.next}`) : [];
+    };
+    expect(targets('proef')).toEqual(['Collega → zelf', 'Klant → vraag']);
+    expect(targets('tweede')).toEqual(['Collega → zelf', 'Klant → klaar']);
+    expect(catalog.node('proef', 'wacht')?.title).toBe('Collega of klant?');
+    expect(catalog.flow('proef')?.start).toBe('wacht');
+  });
+
+  it('names an unknown shared node on the line of its include', () => {
+    const flow = guarded().replace('include: wacht', 'include: wachtt');
+    expect(problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': flow })).toContain(
+      `proef.yaml:${lineIn(flow, 'include: wachtt')}  wachtt  gedeelde stap "wachtt" bestaat niet in shared/ (wel: wacht, zelf)`,
+    );
+  });
+
+  it('asks where an open answer goes when the include does not say', () => {
+    const flow = guarded('  - include: wacht\n  - include: zelf\n');
+    expect(problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': flow })).toContainEqual(
+      expect.stringMatching(new RegExp(`^proef\\.yaml:${lineIn(flow, 'include: wacht')} {2}wacht {2}zeg waar "Klant" van gedeelde stap "wacht" in deze flow heen gaat: next: \\{ klant: <stap> \\}$`)),
+    );
+  });
+
+  it('refuses to lead an answer the shared node already leads itself', () => {
+    const flow = guarded('  - include: wacht\n    next: { klant: vraag, collega: vraag }\n  - include: zelf\n');
+    expect(problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': flow })).toContainEqual(
+      expect.stringMatching(new RegExp(`^proef\\.yaml:${lineIn(flow, 'collega: vraag')} {2}wacht {2}gedeelde stap "wacht" heeft geen open antwoord "collega" \\(open: klant\\)$`)),
+    );
+  });
+
+  it('finds a shared node\'s target that the including flow lacks, on the include\'s line', () => {
+    const flow = guarded('  - include: wacht\n    next: { klant: vraag }\n');
+    expect(problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': flow })).toContainEqual(
+      expect.stringMatching(new RegExp(`^proef\\.yaml:${lineIn(flow, 'include: wacht')} {2}wacht {2}"Collega" verwijst naar node "zelf" die niet bestaat$`)),
+    );
+  });
+
+  it('names a shared id written twice, on the second definition', () => {
+    const again = 'schemaVersion: 1\nnodes:\n  - id: zelf\n    kind: end\n    outcome: opgelost\n    title: Nog een\n    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }\n';
+    const problems = problemsIn({ 'shared/wacht.yaml': guard, 'shared/zz-nog.yaml': again, 'proef.yaml': guarded() });
+    expect(problems).toContain(`shared/zz-nog.yaml:3  zelf  gedeelde stap "zelf" staat ook in shared/wacht.yaml:${lineIn(guard, '- id: zelf')}`);
+  });
+
+  it('refuses a flow\'s own node with the id of a shared node', () => {
+    const flow = fixture.replace('  - id: klaar\n', '  - id: zelf\n    kind: end\n    outcome: opgelost\n    title: Eigen\n    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }\n  - id: klaar\n');
+    const problems = problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': flow.replace('next: klaar }', 'next: zelf }') });
+    expect(problems).toContainEqual(expect.stringMatching(/proef\.yaml:\d+ {2}zelf {2}"zelf" is ook een gedeelde stap \(.*shared\/wacht\.yaml\): neem die op met - include: zelf, of kies een ander id$/));
+  });
+
+  it('finds a shared node no flow includes', () => {
+    expect(problemsIn({ 'shared/wacht.yaml': guard, 'proef.yaml': fixture })).toEqual([
+      `shared/wacht.yaml:${lineIn(guard, '- id: wacht')}  wacht  gedeelde stap wordt door geen flow gebruikt (- include: wacht)`,
+      `shared/wacht.yaml:${lineIn(guard, '- id: zelf')}  zelf  gedeelde stap wordt door geen flow gebruikt (- include: zelf)`,
+    ]);
+  });
+
+  it('names the shared file and line of a shared node that breaks the schema', () => {
+    const broken = guard.replace('    outcome: doorverwijzen\n', '    outcome: misschien\n');
+    expect(problemsIn({ 'shared/wacht.yaml': broken, 'proef.yaml': guarded() })).toContainEqual(
+      expect.stringMatching(new RegExp(`^shared/wacht\\.yaml:${lineIn(broken, 'outcome: misschien')} {2}zelf {2}nodes\\.1\\.outcome: `)),
+    );
+  });
+
+  it('checks a shared node\'s citation once, in the shared file, however many flows include it', () => {
+    const badCitation = guard.replace('section: Check rechten }\n    answers', 'section: Check de rechten }\n    answers');
+    const problems = problemsIn({ 'shared/wacht.yaml': badCitation, 'proef.yaml': guarded(), 'tweede.yaml': second });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^shared/wacht\\.yaml:${lineIn(badCitation, 'section: Check de rechten')} {2}wacht {2}sectie "Check de rechten" staat niet letterlijk in 000_6fed7dc7d090f00a\\.txt$`))]);
+  });
+
+  it('treats an include as an unknown node when a single file is parsed without its shared nodes', () => {
+    const result = parseFlowFile('proef.yaml', guarded());
+    expect(!result.ok && result.error.map(formatProblem)).toContainEqual(expect.stringMatching(/gedeelde stap "wacht" bestaat niet in shared\/ \(wel: geen\)$/));
   });
 });
