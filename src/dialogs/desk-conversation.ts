@@ -5,7 +5,6 @@ import type { Logger } from '../logging/logger.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
 import { startCase } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import { decide } from '../troubleshooting/flow-matcher.js';
 import { AfterSave } from '../storage/after-save.js';
 import { attachCard, FlowDialog, flowDialogId, flowDialogResultSchema, isGroupConversation } from './flow-dialog.js';
 import { isTeamChannel, type SummaryService } from '../summaries/summary-service.js';
@@ -84,10 +83,14 @@ export class DeskConversation {
         else await send(cards.menu(cards.messages.noOpenCase));
         return;
       case 'text': {
-        const decision = decide(this.deps.catalog, input.text);
+        // Deep entry (target.nodeId), greetings and thanks are not wired yet: start at the top, and small talk gets the menu as before.
+        const decision = this.deps.catalog.search.decide(input.text);
         this.deps.log.info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
-        if (decision.kind === 'start') return this.startFlow(dc, decision.flow.id);
-        if (decision.kind === 'choose') await send(cards.matches(decision.matches.map((m) => m.flow)));
+        if (decision.kind === 'start') return this.startFlow(dc, decision.target.flowId);
+        const offered = decision.kind === 'choose' ? [...new Set(decision.options.map((o) => o.flowId))].flatMap((id) => this.deps.catalog.flow(id) ?? []) : [];
+        const [only] = offered;
+        if (offered.length === 1 && only) return this.startFlow(dc, only.id);
+        if (offered.length > 1) await send(cards.matches(offered));
         else await send(cards.menu(cards.messages.notRecognised));
         return;
       }

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { FlowCatalog } from './flow-catalog.js';
 import { checkFlowGraph } from './flow-graph.js';
-import { normalise } from './flow-matcher.js';
 import { flowSchema, type Flow } from './flow-schema.js';
 import { err, ok, type Result } from './result.js';
+import { compact, phraseKey } from './search/dutch-text.js';
+import { SYNONYMS_FILE, WORDS_FILE } from './search/search-content.js';
+import { readSearchContent } from './search/search-content-file.js';
+import { lineOf } from './yaml-lines.js';
 
 /** One thing wrong with a flow file, located so a content editor can find it. */
 export interface FlowProblem {
@@ -92,7 +95,8 @@ function readFlowFile(file: string, text: string): Result<ReadFlow, FlowProblem[
 export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    // synonyms.yaml and words.yaml beside the flows are search content, read below.
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE).sort();
   } catch (e) {
     return err([{ file: dir, message: `map met flows niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
   }
@@ -108,10 +112,12 @@ export function checkFlowDirectory(dir: string): Result<FlowCatalog, FlowProblem
     if (result.ok) flows.push(result.value);
     else problems.push(...result.error);
   }
+  const search = readSearchContent(dir);
+  if (!search.ok) problems.push(...search.error);
   problems.push(...crossFlowProblems(flows));
   if (sources.ok) problems.push(...sourceProblems(flows, sources.value));
-  if (problems.length > 0 || !sources.ok) return err(problems);
-  return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title]))));
+  if (problems.length > 0 || !sources.ok || !search.ok) return err(problems);
+  return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title])), search.value));
 }
 
 /** Loads all flows or throws {@link FlowLoadError} naming every file and node that is wrong. */
@@ -186,30 +192,35 @@ function sourceProblems(flows: readonly ReadFlow[], documents: ReadonlyMap<strin
 }
 
 /**
- * Conflicts between files: a flow id used twice, and a trigger phrase or error code in two flows
- * (compared the way typed text is matched, so "e-books" and "ebooks" are the same phrase).
+ * Conflicts between files: a flow id used twice, a trigger phrase or error code in two flows, and
+ * a phrase that would start two different places (a step's `entry` phrase that is also another
+ * step's, or a trigger). Phrases are compared the way typed text is matched, so "e-books" and
+ * "ebooks" are the same phrase.
  */
 function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const ids = new Map<string, string>();
-  const triggers = new Map<string, { file: string; line?: number }>();
+  /** Phrase key → where it is and the place a case would start: the flow, or flow#node. */
+  const phrases = new Map<string, { file: string; line?: number; target: string }>();
   const where = (at: { file: string; line?: number }): string => `${at.file}${at.line === undefined ? '' : `:${at.line}`}`;
   for (const { file, flow, lineOf: lineAt } of flows) {
     const other = ids.get(flow.id);
     if (other !== undefined) problems.push({ file, line: lineAt(['id']), message: `flow-id "${flow.id}" staat ook in ${other}` });
     ids.set(flow.id, file);
     const all = [
-      ...flow.triggers.phrases.map((trigger, i) => ({ trigger, path: ['triggers', 'phrases', i] })),
-      ...flow.triggers.errorCodes.map((trigger, i) => ({ trigger, path: ['triggers', 'errorCodes', i] })),
+      ...flow.triggers.phrases.map((phrase, i) => ({ phrase, key: phraseKey(phrase), path: ['triggers', 'phrases', i], target: flow.id, kind: 'trigger', nodeId: undefined })),
+      ...flow.triggers.errorCodes.map((phrase, i) => ({ phrase, key: `code:${compact(phrase)}`, path: ['triggers', 'errorCodes', i], target: flow.id, kind: 'trigger', nodeId: undefined })),
+      ...flow.nodes.flatMap((node, n) =>
+        (node.entry ?? []).map((phrase, i) => ({ phrase, key: phraseKey(phrase), path: ['nodes', n, 'entry', i], target: node.id === flow.start ? flow.id : `${flow.id}#${node.id}`, kind: 'entry', nodeId: node.id })),
+      ),
     ];
-    for (const { trigger, path } of all) {
-      const key = normalise(trigger);
+    for (const { phrase, key, path, target, kind, nodeId } of all) {
       const line = lineAt(path);
-      const owner = triggers.get(key);
-      if (owner !== undefined && owner.file !== file) {
-        problems.push({ file, line, message: `trigger "${trigger}" staat ook in ${where(owner)}` });
+      const owner = phrases.get(key);
+      if (owner !== undefined && owner.target !== target) {
+        problems.push({ file, line, nodeId, message: `${kind} "${phrase}" staat ook in ${where(owner)}` });
       } else if (owner === undefined) {
-        triggers.set(key, { file, line });
+        phrases.set(key, { file, line, target });
       }
     }
   }
@@ -222,26 +233,4 @@ function nodeIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefine
   const node: unknown = raw.nodes[path[1]];
   if (typeof node === 'object' && node !== null && 'id' in node && typeof node.id === 'string') return node.id;
   return `#${path[1] + 1}`;
-}
-
-/** The 1-based line of the deepest YAML node on `path` that exists. */
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  let current: unknown = doc.contents;
-  let offset = isNode(current) ? current.range?.[0] : undefined;
-  for (const key of path) {
-    let child: unknown;
-    if (isMap(current) && typeof key === 'string') child = current.get(key, true);
-    else if (isSeq(current) && typeof key === 'number') child = current.get(key, true);
-    if (!isNode(child)) {
-      // Point at the key itself when it is missing its value, else stay at the parent.
-      if (isMap(current) && typeof key === 'string') {
-        const pair = current.items.find((p) => isNode(p.key) && String(p.key.toJSON()) === key);
-        if (pair && isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
-      }
-      break;
-    }
-    current = child;
-    offset = child.range?.[0] ?? offset;
-  }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }

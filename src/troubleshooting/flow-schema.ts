@@ -69,6 +69,11 @@ const contentFields = {
   facts: z.array(factSchema).optional(),
   warnings: z.array(text).optional(),
   links: z.array(linkSchema).max(5).optional(),
+  /**
+   * Symptoms, as staff would type them, that this step handles: typed text that matches one starts
+   * the case here instead of at the flow's start ("resetmail komt niet aan" → the spam box step).
+   */
+  entry: z.array(text).optional(),
   source: sourceSchema,
 };
 
