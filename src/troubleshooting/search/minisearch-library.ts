@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import snowball from 'snowball-stemmers';
-import { FIELD_BOOST, type IndexDocument, type SearchLibrary, type TermHit, type TermIndex } from './term-index.js';
+import { FIELD_BOOST, type IndexDocument, type QueryTerm, type SearchLibrary, type TermHit, type TermIndex } from './term-index.js';
 
 const dutch = snowball.newStemmer('dutch');
 const FIELDS = ['phrases', 'title', 'wise', 'body'] as const;
@@ -19,8 +19,10 @@ export const miniSearchLibrary: SearchLibrary = {
     });
     index.addAll([...documents]);
     return {
-      find(term: string, typo: boolean): readonly TermHit[] {
-        return index.search(term, { fuzzy: typo ? 1 : false }).map((r) => ({ id: Number(r.id), score: r.score }));
+      find(terms: readonly QueryTerm[]): readonly TermHit[] {
+        const typos = new Set(terms.filter((t) => t.typo).map((t) => t.term));
+        // One OR query; MiniSearch says per result which query terms it matched.
+        return index.search(terms.map((t) => t.term).join(' '), { combineWith: 'OR', fuzzy: (term) => (typos.has(term) ? 1 : false) }).map((r) => ({ id: Number(r.id), score: r.score, matched: r.queryTerms }));
       },
     };
   },

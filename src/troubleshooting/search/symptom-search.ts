@@ -20,6 +20,8 @@ const STEP_OVER_FLOW = 0.8;
 const PHRASE_MIN = 0.75;
 /** … which multiplies the score by up to (1 + this). */
 const PHRASE_BONUS = 1;
+/** A term found in more than this share of all documents is too common to search for. */
+const COMMON_SHARE = 0.5;
 const MAX_OPTIONS = 3;
 const MAX_RUNNERS_UP = 2;
 
@@ -49,6 +51,8 @@ export class SymptomSearch {
   private readonly errorCodes: readonly { readonly code: string; readonly flow: Flow }[];
   private readonly flows: ReadonlyMap<string, Flow>;
   private readonly vocabulary: ReadonlySet<string>;
+  /** Term → number of documents that have it. */
+  private readonly frequency: ReadonlyMap<string, number>;
 
   constructor(
     flows: readonly Flow[],
@@ -68,7 +72,16 @@ export class SymptomSearch {
         this.docs.push({ flow, node, entry, phrases: this.phraseTerms(node.entry ?? []) });
       }
     }
-    const vocabulary = new Set(documents.flatMap((d) => `${d.phrases} ${d.title} ${d.wise} ${d.body}`.split(' ')).filter((t) => t !== ''));
+    const vocabulary = new Set<string>();
+    const frequency = new Map<string, number>();
+    for (const d of documents) {
+      for (const term of new Set(`${d.phrases} ${d.title} ${d.wise} ${d.body}`.split(' '))) {
+        if (term === '') continue;
+        vocabulary.add(term);
+        frequency.set(term, (frequency.get(term) ?? 0) + 1);
+      }
+    }
+    this.frequency = frequency;
     for (const stem of this.analyser.synonymStems(content)) vocabulary.add(stem);
     this.analyser.setVocabulary(vocabulary);
     this.vocabulary = vocabulary;
@@ -106,29 +119,38 @@ export class SymptomSearch {
 
   /** Every target the typed text touches, best first, each procedure and entry step once. */
   rank(text: string): RankedTarget[] {
-    const { terms } = this.analyser.query(text);
-    if (terms.length === 0) return [];
     const n = this.docs.length;
+    const all = this.analyser.query(text).terms;
+    // A term in most documents tells them apart hardly at all but makes every search touch them
+    // all: left out, unless nothing else was typed.
+    const telling = all.filter((t) => (this.frequency.get(t) ?? 0) <= n * COMMON_SHARE);
+    const terms = telling.length > 0 ? telling : all;
+    if (terms.length === 0) return [];
+    // Only a word the flows do not know may be a typo of one they do.
+    const hits = this.index.find(terms.map((term) => ({ term, typo: term.length >= TYPO_MIN_LETTERS && !this.vocabulary.has(term) && !term.startsWith('~') })));
+    const documentsWith = new Map<string, number>();
+    for (const hit of hits) for (const term of hit.matched) documentsWith.set(term, (documentsWith.get(term) ?? 0) + 1);
+    // Rare terms say more: each term weighs by how few documents have it. A synonym the flows do
+    // not use is covered by its group's term, and a number nobody wrote says nothing: neither counts.
+    const weight = new Map<string, number>();
+    for (const term of terms) {
+      const count = documentsWith.get(term) ?? 0;
+      if (count === 0 && (this.vocabulary.has(term) || /^\d+$/.test(term))) continue;
+      weight.set(term, Math.log(1 + n / (1 + count)));
+    }
+    const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
     const scores = new Float64Array(n);
     const matched = new Float64Array(n);
-    let total = 0;
-    for (const term of terms) {
-      // Only a word the flows do not know may be a typo of one they do.
-      const hits = this.index.find(term, term.length >= TYPO_MIN_LETTERS && !this.vocabulary.has(term) && !term.startsWith('~'));
-      // A synonym the flows do not use is covered by its group's term; a number nobody wrote says nothing.
-      if (hits.length === 0 && (this.vocabulary.has(term) || /^\d+$/.test(term))) continue;
-      const weight = Math.log(1 + n / (1 + hits.length));
-      total += weight;
-      for (const hit of hits) {
-        scores[hit.id] = (scores[hit.id] ?? 0) + hit.score;
-        matched[hit.id] = (matched[hit.id] ?? 0) + weight;
-      }
+    for (const hit of hits) {
+      scores[hit.id] = hit.score;
+      matched[hit.id] = hit.matched.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0);
     }
     const byTarget = new Map<string, RankedTarget>();
     const typed = new Set(terms);
-    this.docs.forEach((doc, id) => {
+    for (const { id } of hits) {
+      const doc = this.docs[id];
       const found = scores[id] ?? 0;
-      if (found <= 0) return;
+      if (doc === undefined || found <= 0) continue;
       // A trigger or entry phrase typed (nearly) whole is what content editors meant: it counts extra.
       const phrase = Math.max(0, ...doc.phrases.map((p) => p.filter((t) => typed.has(t)).length / p.length));
       const score = phrase >= PHRASE_MIN ? found * (1 + PHRASE_BONUS * phrase) : found;
@@ -136,7 +158,7 @@ export class SymptomSearch {
       const key = `${target.flowId}#${target.nodeId ?? ''}`;
       const best = byTarget.get(key);
       if (!best || best.score < score) byTarget.set(key, target);
-    });
+    }
     return [...byTarget.values()].sort((a, b) => b.score - a.score || a.flowId.localeCompare(b.flowId) || (a.nodeId ?? '').localeCompare(b.nodeId ?? ''));
   }
 

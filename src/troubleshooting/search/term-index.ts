@@ -17,16 +17,23 @@ export type IndexField = Exclude<keyof IndexDocument, 'id'>;
 /** How much a term found in each part counts. */
 export const FIELD_BOOST: Readonly<Record<IndexField, number>> = { phrases: 3, title: 2, wise: 1.5, body: 1 };
 
-/** A document and how well one term fits it (the library's BM25 score, boosted by field). */
+/** A term to look for; with `typo`, a word one edit away counts too. */
+export interface QueryTerm {
+  readonly term: string;
+  readonly typo: boolean;
+}
+
+/** A document, how well the terms fit it (the library's BM25 score, boosted by field), and which of the terms it has. */
 export interface TermHit {
   readonly id: number;
   readonly score: number;
+  readonly matched: readonly string[];
 }
 
-/** A full-text index built once over all documents; asked one term at a time. */
+/** A full-text index built once over all documents. */
 export interface TermIndex {
-  /** Documents containing `term`; with `typo`, also those with a word one edit away. */
-  find(term: string, typo: boolean): readonly TermHit[];
+  /** Every document containing at least one of the terms. */
+  find(terms: readonly QueryTerm[]): readonly TermHit[];
 }
 
 /** A search library: its Dutch stemmer and its index. */
