@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold'] as const;
+export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold', 'search'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
+
+const partList = z
+  .string()
+  .default('')
+  .transform((v) => new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== '')))
+  .pipe(z.set(z.enum(BENCH_PARTS)));
 
 /** Everything a bench run can be told, from the command line (`npm run bench -- --staff 20`) and FLOWS_DIR. */
 const optionsSchema = z.object({
@@ -20,11 +26,11 @@ const optionsSchema = z.object({
   /** Keep both servers' logs of the load part in bench/logs/ (*.log is git-ignored). */
   keepLogs: z.boolean().default(false),
   /** Leave parts out, e.g. --skip cold,memory for a quick load run. */
-  skip: z
-    .string()
-    .default('')
-    .transform((v) => new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== '')))
-    .pipe(z.set(z.enum(BENCH_PARTS))),
+  skip: partList,
+  /** Run only these parts, e.g. --only search; the others count as skipped. */
+  only: partList,
+  /** Rounds over the evaluation set's phrases for the search timing (a fifth of them on the synthetic catalogue). */
+  searchRounds: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Folder of flow files; when unset and flows/ does not load, the test fixtures are used. */
   flowsDir: z.string().min(1).optional(),
 });
@@ -33,7 +39,7 @@ export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const USAGE = `npm run bench -- [--staff 50] [--rounds 4] [--round-seconds 5] [--warmup-seconds 3]
   [--cases 10000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--cpu-prof] [--keep-logs]
-  [--skip load,memory,flows,cold]          env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
+  [--search-rounds 100] [--skip load,memory,flows,cold,search] [--only search]          env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
 
 export function readOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions {
   const { values } = parseArgs({
@@ -51,6 +57,8 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
       'cpu-prof': { type: 'boolean' },
       'keep-logs': { type: 'boolean' },
       skip: { type: 'string' },
+      only: { type: 'string' },
+      'search-rounds': { type: 'string' },
     },
     strict: true,
   });
@@ -67,8 +75,12 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     cpuProf: values['cpu-prof'],
     keepLogs: values['keep-logs'],
     skip: values.skip,
+    only: values.only,
+    searchRounds: values['search-rounds'],
     flowsDir: env.FLOWS_DIR === '' ? undefined : env.FLOWS_DIR,
   });
   if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n\n${USAGE}`);
-  return parsed.data;
+  const { only, skip } = parsed.data;
+  // --only a,b is --skip of every other part.
+  return only.size === 0 ? parsed.data : { ...parsed.data, skip: new Set(BENCH_PARTS.filter((part) => !only.has(part) || skip.has(part))) };
 }

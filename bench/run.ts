@@ -11,6 +11,8 @@ import { timeFlowLoading } from './flows-load.js';
 import { runLoad } from './load-test.js';
 import { runMemoryProbe } from './memory-run.js';
 import { checkTargets, formatReport, type BenchResults } from './report.js';
+import { timeSearch } from './search-timing.js';
+import { readSearchContent } from '../src/troubleshooting/search/search-content-file.js';
 
 /**
  * `npm run bench`: what one turn of the bot costs against an echo bot on the same HTTP edge and
@@ -52,6 +54,14 @@ try {
   const flowsLoad = options.skip.has('flows') ? undefined : timeFlowLoading(flows.dir, options.flowsRuns);
   if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianMs.toFixed(1)} ms`);
 
+  let search: BenchResults['search'];
+  if (!options.skip.has('search')) {
+    const content = readSearchContent(flows.dir);
+    if (!content.ok) throw new Error(`search content in ${flows.dir} does not load`);
+    search = timeSearch(flows.catalog, content.value, options.searchRounds, options.seed);
+    console.log(`search: p99 ${search.current.searchMs.p99.toFixed(2)} ms (current flows), ${search.synthetic.searchMs.p99.toFixed(2)} ms (${search.synthetic.flows} × ${search.synthetic.nodes / search.synthetic.flows})`);
+  }
+
   let coldStart: BenchResults['coldStart'];
   if (!options.skip.has('cold')) {
     console.log(`cold start: ${options.coldRuns} runs each`);
@@ -90,6 +100,7 @@ try {
     memory,
     flowsLoad,
     coldStart,
+    search,
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
   const file = fileURLToPath(new URL('./results.json', import.meta.url));

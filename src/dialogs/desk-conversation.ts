@@ -11,7 +11,6 @@ import type { CaseEnding } from '../troubleshooting/case-ending.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import { locate, startCase } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
-import { decide } from '../troubleshooting/flow-matcher.js';
 import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
@@ -106,10 +105,14 @@ export class DeskConversation {
         else await send(replies.menu(messages.noOpenCase));
         return;
       case 'text': {
-        const decision = decide(this.deps.catalog, input.text);
+        // Deep entry (target.nodeId), greetings and thanks are not wired yet: start at the top, and small talk gets the menu as before.
+        const decision = this.deps.catalog.search.decide(input.text);
         this.deps.log.info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
-        if (decision.kind === 'start') return this.startFlow(dc, decision.flow.id);
-        if (decision.kind === 'choose') await send(replies.desk({ card: 'matches', flowIds: decision.matches.map((m) => m.flow.id) }));
+        if (decision.kind === 'start') return this.startFlow(dc, decision.target.flowId);
+        const offered = decision.kind === 'choose' ? [...new Set(decision.options.map((o) => o.flowId))] : [];
+        const [only] = offered;
+        if (offered.length === 1 && only) return this.startFlow(dc, only);
+        if (offered.length > 1) await send(replies.desk({ card: 'matches', flowIds: offered }));
         else await send(replies.menu(messages.notRecognised));
         return;
       }

@@ -1,19 +1,29 @@
 import type { Flow, FlowNode, Source } from './flow-schema.js';
+import { EMPTY_SEARCH_CONTENT, type SearchContent } from './search/search-content.js';
+import { SymptomSearch } from './search/symptom-search.js';
+import { searchLibrary } from './search/search-library.js';
 
 /** The validated flows the bot serves, in menu order, with O(1) node look-up. */
 export class FlowCatalog {
   private readonly byId: ReadonlyMap<string, Flow>;
   private readonly nodes: ReadonlyMap<string, ReadonlyMap<string, FlowNode>>;
   readonly flows: readonly Flow[];
+  /** What typed text means: the symptom search over these flows, built once here. */
+  readonly search: SymptomSearch;
 
-  /** @param sourceTitles seed document file name → its title, for the "Bron" line on cards. */
+  /**
+   * @param sourceTitles seed document file name → its title, for the "Bron" line on cards.
+   * @param searchContent synonyms and word lists from `flows/synonyms.yaml` and `flows/words.yaml`.
+   */
   constructor(
     flows: readonly Flow[],
     private readonly sourceTitles: ReadonlyMap<string, string> = new Map(),
+    searchContent: SearchContent = EMPTY_SEARCH_CONTENT,
   ) {
     this.flows = [...flows].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     this.byId = new Map(this.flows.map((f) => [f.id, f]));
     this.nodes = new Map(this.flows.map((f) => [f.id, new Map(f.nodes.map((n) => [n.id, n]))]));
+    this.search = new SymptomSearch(this.flows, searchContent, searchLibrary);
   }
 
   flow(id: string): Flow | undefined {

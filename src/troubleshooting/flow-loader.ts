@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { FlowCatalog } from './flow-catalog.js';
 import { checkFlowGraph } from './flow-graph.js';
 import { lintFlows, type WrittenFlow, type WrittenNode } from './flow-lints.js';
-import { normalise } from './flow-matcher.js';
 import { formatProblem, schemaProblems, type FlowProblem } from './flow-problem.js';
 import { flowSchema, type Flow } from './flow-schema.js';
 import { err, ok, type Result } from './result.js';
+import { compact, phraseKey } from './search/dutch-text.js';
+import { SYNONYMS_FILE, WORDS_FILE } from './search/search-content.js';
+import { readSearchContent } from './search/search-content-file.js';
 import { readSharedNodes, resolveIncludes, type SharedDefinition, type SharedNodes } from './shared-nodes.js';
 import { readYaml } from './yaml-document.js';
 
@@ -78,7 +80,8 @@ export interface CheckOptions {
 export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    // synonyms.yaml and words.yaml beside the flows are search content, read below.
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE).sort();
   } catch (e) {
     return err([{ file: dir, message: `map met flows niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
   }
@@ -97,6 +100,8 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
     if (result.ok) flows.push(result.value);
     else problems.push(...result.error);
   }
+  const search = readSearchContent(dir);
+  if (!search.ok) problems.push(...search.error);
   problems.push(...crossFlowProblems(flows));
   const written = writtenNodes(flows, sharedNodes);
   if (problems.length === 0) problems.push(...unusedSharedNodes(flows, sharedNodes));
@@ -107,7 +112,8 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
     problems.push(...lintFlows(flows, written, attested));
   }
   if (problems.length > 0 || !sources.ok) return err(problems);
-  return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title]))));
+  if (!search.ok) return err(problems);
+  return ok(new FlowCatalog(flows.map((f) => f.flow), new Map([...sources.value].map(([name, d]) => [name, d.title])), search.value));
 }
 
 /** Every node once, where it is written: a flow's own nodes in their flow, shared nodes in `flows/shared/`. */
@@ -196,30 +202,35 @@ function sourceProblems(nodes: readonly WrittenNode[], documents: ReadonlyMap<st
 }
 
 /**
- * Conflicts between files: a flow id used twice, and a trigger phrase or error code in two flows
- * (compared the way typed text is matched, so "e-books" and "ebooks" are the same phrase).
+ * Conflicts between files: a flow id used twice, a trigger phrase or error code in two flows, and
+ * a phrase that would start two different places (a step's `entry` phrase that is also another
+ * step's, or a trigger). Phrases are compared the way typed text is matched, so "e-books" and
+ * "ebooks" are the same phrase.
  */
 function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const ids = new Map<string, string>();
-  const triggers = new Map<string, { file: string; line?: number }>();
+  /** Phrase key → where it is and the place a case would start: the flow, or flow#node. */
+  const phrases = new Map<string, { file: string; line?: number; target: string }>();
   const where = (at: { file: string; line?: number }): string => `${at.file}${at.line === undefined ? '' : `:${at.line}`}`;
   for (const { file, flow, lineOf: lineAt } of flows) {
     const other = ids.get(flow.id);
     if (other !== undefined) problems.push({ file, line: lineAt(['id']), message: `flow-id "${flow.id}" staat ook in ${other}` });
     ids.set(flow.id, file);
     const all = [
-      ...flow.triggers.phrases.map((trigger, i) => ({ trigger, path: ['triggers', 'phrases', i] })),
-      ...flow.triggers.errorCodes.map((trigger, i) => ({ trigger, path: ['triggers', 'errorCodes', i] })),
+      ...flow.triggers.phrases.map((phrase, i) => ({ phrase, key: phraseKey(phrase), path: ['triggers', 'phrases', i], target: flow.id, kind: 'trigger', nodeId: undefined })),
+      ...flow.triggers.errorCodes.map((phrase, i) => ({ phrase, key: `code:${compact(phrase)}`, path: ['triggers', 'errorCodes', i], target: flow.id, kind: 'trigger', nodeId: undefined })),
+      ...flow.nodes.flatMap((node, n) =>
+        (node.entry ?? []).map((phrase, i) => ({ phrase, key: phraseKey(phrase), path: ['nodes', n, 'entry', i], target: node.id === flow.start ? flow.id : `${flow.id}#${node.id}`, kind: 'entry', nodeId: node.id })),
+      ),
     ];
-    for (const { trigger, path } of all) {
-      const key = normalise(trigger);
+    for (const { phrase, key, path, target, kind, nodeId } of all) {
       const line = lineAt(path);
-      const owner = triggers.get(key);
-      if (owner !== undefined && owner.file !== file) {
-        problems.push({ file, line, message: `trigger "${trigger}" staat ook in ${where(owner)}` });
+      const owner = phrases.get(key);
+      if (owner !== undefined && owner.target !== target) {
+        problems.push({ file, line, nodeId, message: `${kind} "${phrase}" staat ook in ${where(owner)}` });
       } else if (owner === undefined) {
-        triggers.set(key, { file, line });
+        phrases.set(key, { file, line, target });
       }
     }
   }

@@ -71,6 +71,11 @@ const contentFields = {
   facts: z.array(factSchema).optional(),
   warnings: z.array(text).optional(),
   links: z.array(linkSchema).max(5).optional(),
+  /**
+   * Symptoms, as staff would type them, that this step handles: typed text that matches one starts
+   * the case here instead of at the flow's start ("resetmail komt niet aan" → the spam box step).
+   */
+  entry: z.array(text).optional(),
   source: sourceSchema,
 };
 
@@ -126,6 +131,8 @@ export const sharedNodesFileSchema = z.strictObject({
 export const includeSchema = z.strictObject({
   include: id,
   next: z.record(id, id).optional(),
+  /** Symptoms typed by staff that this shared step handles in this flow (deep entry, see `entry` on a node). */
+  entry: z.array(text).optional(),
 });
 
 export const flowSchema = z.strictObject({

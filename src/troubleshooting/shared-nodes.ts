@@ -88,7 +88,7 @@ export function resolveIncludes(file: string, value: unknown, lineOf: LineOf, sh
       problems.push(...schemaProblems(file, value, parsed.error.issues.map((i) => ({ ...i, path: ['nodes', index, ...i.path] })), lineOf));
       return entry;
     }
-    const { include, next = {} } = parsed.data;
+    const { include, next = {}, entry: entryPhrases } = parsed.data;
     const definition = shared.get(include);
     if (!definition) {
       const known = [...shared.keys()].sort().join(', ') || 'geen';
@@ -108,7 +108,7 @@ export function resolveIncludes(file: string, value: unknown, lineOf: LineOf, sh
       }
     }
     included.set(index, definition);
-    return withTargets(definition.node, next);
+    return withTargets(entryPhrases === undefined ? definition.node : { ...definition.node, entry: entryPhrases }, next);
   });
   return problems.length > 0 ? err(problems) : ok({ value: { ...value, nodes }, included });
 }

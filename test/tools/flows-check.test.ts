@@ -85,6 +85,14 @@ describe('npm run flows:check, as a content editor runs it after editing a flow'
     expect(run.status).toBe(1);
   });
 
+  it('checks flows/synonyms.yaml too: a group of one word, on its line', () => {
+    const flows = copyOf();
+    flows.edit('synonyms.yaml', '  - [kb, koninklijke bibliotheek, single identity]', '  - [kb, koninklijke bibliotheek, single identity]\n  - [balie]');
+    const run = check(flows.dir);
+    expect(run.lines).toContain(`${flows.path('synonyms.yaml')}:${flows.lineOf('synonyms.yaml', '[balie]')}  -  synoniemgroep 37 heeft minstens twee woorden of zinnen nodig`);
+    expect(run.status).toBe(1);
+  });
+
   it('refuses a link that is not https, on the line of the link', () => {
     const flows = copyOf();
     flows.edit('klant-kan-niet-inloggen.yaml', 'url: https://www.bibliotheek.nl/hulp-bij-inloggen.html', 'url: http://www.bibliotheek.nl/hulp-bij-inloggen.html');

@@ -1,0 +1,44 @@
+/** A Snowball stemmer for one word, as the search libraries ship it (e.g. `@orama/stemmers/dutch`). */
+export type StemFunction = (word: string) => string;
+
+/**
+ * Dutch stems for the search. The Snowball stemmer does the work; on top, a final double consonant
+ * is made single ("inloggen" → "inlogg" → "inlog"), so the stem of the infinitive meets the stem
+ * and the parts of the other forms ("inlog", "logt in").
+ */
+export class DutchStemmer {
+  /** Stems seen before: the flows' words and what staff type repeat; cleared when full, so memory stays bounded. */
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly snowball: StemFunction) {}
+
+  stem(word: string): string {
+    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const snowballStem = this.snowball(word);
+    const stem = /([b-df-hj-np-tv-z])\1$/.test(snowballStem) ? snowballStem.slice(0, -1) : snowballStem;
+    if (this.cache.size >= STEM_CACHE_SIZE) this.cache.clear();
+    this.cache.set(word, stem);
+    return stem;
+  }
+}
+
+const STEM_CACHE_SIZE = 20_000;
+
+/** Separable verb particles: "logt ... in" is a form of "inloggen". */
+const PARTICLES = new Set(['in', 'uit', 'aan', 'af', 'op', 'mee', 'terug']);
+export const isParticle = (word: string): boolean => PARTICLES.has(word);
+
+/**
+ * Forms Snowball leaves as they are, tried only for a word whose stem the index does not know:
+ * the verb ending -t ("leent" → "leen", "logt" → "log") and the participle ge…d/t
+ * ("gekoppeld" → "koppel", "gegrijsd" → "grijs").
+ */
+export function verbFormCandidates(word: string): string[] {
+  const out: string[] = [];
+  const participle = /^ge([a-z]{3,})[dt]$/.exec(word);
+  if (participle?.[1]) out.push(participle[1]);
+  if (word.length >= 4 && word.endsWith('t')) out.push(word.slice(0, -1));
+  return out;
+}
