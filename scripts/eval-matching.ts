@@ -19,7 +19,6 @@ import { miniSearchLibrary } from '../src/troubleshooting/search/minisearch-libr
 import { oramaLibrary } from './eval-matching/orama-library.js';
 import { evaluate, type EvaluationResult } from './eval-matching/evaluate-matching.js';
 import { readEvaluationSet } from './eval-matching/evaluation-set.js';
-
 import { answerHelp } from './cli/help.js';
 
 answerHelp(process.argv.slice(2), 'usage: tsx scripts/eval-matching.ts [--library minisearch|orama] [--all] [--dir flows]', 'Runs the evaluation set test/matching/phrases.yaml through the symptom search and prints procedure,\nstep and top-3 accuracy and every miss; --all compares both libraries, with the time of one search.');
