@@ -29,6 +29,7 @@ export const messagesSchema = z.strictObject({
   inCase: line,
   stopped: line,
   flowChanged: line,
+  flowRemoved: line,
   clickProcessed: line,
   caseExpired: line,
   unknownFlow: line,

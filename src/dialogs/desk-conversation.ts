@@ -69,6 +69,7 @@ export class DeskConversation {
     }
     if (input.kind === 'command' && input.command === 'statistics') return this.showStatistics(context, place);
     const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && !this.dialogs.find(dc.activeDialog.id)) return this.flowRemoved(dc);
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
@@ -150,6 +151,20 @@ export class DeskConversation {
     await this.deps.openCase.delete(context);
     await (await this.dialogs.createContext(context)).cancelAllDialogs();
     await context.sendActivity(this.deps.replies.menu(fill(this.deps.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) })));
+  }
+
+  /**
+   * The open case's flow was removed from the flows (or renamed) since the case began: its dialog
+   * no longer exists, so the case is closed, with a clear message and the menu, whatever was typed
+   * or clicked. Its statistics are kept as stopped.
+   */
+  private async flowRemoved(dc: DialogContext): Promise<void> {
+    const state = await this.deps.openCase.get(dc.context);
+    this.deps.log.warn({ event: 'case.flow-removed', flow: state?.flowId }, 'open case of a flow that no longer exists; closed');
+    if (state) this.deps.defer(dc.context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, 'gestopt', undefined, this.deps.now()) });
+    await this.deps.openCase.delete(dc.context);
+    await this.deps.dialogState.delete(dc.context);
+    await dc.context.sendActivity(this.deps.replies.menu(this.deps.messages.flowRemoved));
   }
 
   /** "Deel in teamkanaal": queue the summary, and show the summary card with its share state (or say why not). */

@@ -329,6 +329,33 @@ describe('a flow file edited between two runs of the bot', () => {
     expect(textOf(next)).toContain('stap 3');
     expect(textOf(await desk.click('Nog geen rechten'))).toContain('Doorverwijzen');
   });
+
+  it('13.11 closes a case whose flow was removed, with a clear message and the menu, whatever is typed or clicked next', async () => {
+    const connector = await startConnector();
+    const flowsDir = await tempDir('flows-');
+    await cp('flows', flowsDir, { recursive: true });
+    const dir = await tempDir('durable-');
+    const first = await startBot(connector, { dir, flowsDir });
+    const desk = first.desk('flow-removed');
+    await desk.post({ value: { v: 1, action: 'start', flow: 'inactief-inlogaccount' } });
+    await first.stop();
+    await rm(join(flowsDir, 'inactief-inlogaccount.yaml'));
+
+    for (const input of ['stop', 'menu']) {
+      const second = await startBot(connector, { dir, flowsDir });
+      desk.botUrl = second.server.url;
+      const replies = await desk.say(input);
+      if (input === 'stop') {
+        expect(textOf(replies)).toContain('Het stappenplan van deze casus bestaat niet meer');
+        expect(textOf(replies)).toContain('Waar loopt de klant tegenaan?');
+      } else {
+        expect(textOf(replies)).toContain('Waar loopt de klant tegenaan?');
+        expect(textOf(replies)).not.toContain('bestaat niet meer');
+      }
+      expect(textOf(replies)).not.toContain('Sorry, er ging iets mis');
+      await second.stop();
+    }
+  });
 });
 
 /** A personal chat id as long as Teams makes them (the id is part of the stored key, not of the document). */
