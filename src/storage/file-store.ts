@@ -53,7 +53,7 @@ export class FileStore implements Store {
   }
 
   async read(key: string): Promise<Stored | undefined> {
-    const stored = await this.load(key);
+    const stored = await this.parsed(key);
     return stored && { value: stored.document, eTag: stored.eTag };
   }
 
@@ -64,7 +64,7 @@ export class FileStore implements Store {
 
   write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
     return this.withLock(key, async () => {
-      if (condition) check(key, this.eTags.get(key) ?? (await this.load(key))?.eTag, condition);
+      if (condition) check(key, await this.currentETag(key), condition);
       const stored: StoredFile = { key, eTag: randomUUID(), document: { ...value } };
       await writeAtomically(this.fileOf(key), JSON.stringify(stored));
       this.eTags.set(key, stored.eTag);
@@ -75,7 +75,7 @@ export class FileStore implements Store {
   delete(key: string, condition?: { readonly ifMatch: string }): Promise<void> {
     return this.withLock(key, async () => {
       if (condition) {
-        const current = this.eTags.get(key) ?? (await this.load(key))?.eTag;
+        const current = await this.currentETag(key);
         if (current === undefined) return;
         if (current !== condition.ifMatch) throw new EtagConflict(key);
       }
@@ -115,14 +115,22 @@ export class FileStore implements Store {
     return removed;
   }
 
-  private async load(key: string): Promise<StoredFile | undefined> {
+  /** The stored item of `key`, read from its file. */
+  private async parsed(key: string): Promise<StoredFile | undefined> {
     const stored = await this.parseFile(this.fileOf(key));
-    if (stored?.key !== key) {
-      this.eTags.delete(key);
-      return undefined;
-    }
-    this.eTags.set(key, stored.eTag);
-    return stored;
+    return stored?.key === key ? stored : undefined;
+  }
+
+  /**
+   * The eTag `key` has now. Only called under the key's lock: the cache is filled and changed
+   * there alone, because a read outside the lock could put back the eTag of a version a write
+   * has just replaced, and a conditional write over that old version would then pass.
+   */
+  private async currentETag(key: string): Promise<string | undefined> {
+    if (this.eTags.has(key)) return this.eTags.get(key);
+    const eTag = (await this.parsed(key))?.eTag;
+    if (eTag !== undefined) this.eTags.set(key, eTag);
+    return eTag;
   }
 
   /** Reads one file; a file that does not parse is set aside (and logged) and counts as absent. */

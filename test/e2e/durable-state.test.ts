@@ -102,6 +102,23 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(textOf(await desk.click('Gedaan'))).toContain('Zijn er nu rechten?');
   });
 
+  it('13.8 twenty simultaneous clicks on one card: one applied, nineteen "Deze klik is al verwerkt.", no apology', async () => {
+    const connector = await startConnector();
+    const bot = await startBot(connector, { dir: await tempDir('durable-') });
+    const desk = bot.desk('twenty-clicks');
+    await desk.say('proef probleem');
+    const click = desk.clickFields('Geen rechten');
+
+    const calls = await together(connector.connector, ...Array.from({ length: 20 }, (_, i) => () => desk.post({ ...click, id: `f:click-${i}` })));
+
+    const texts = posted(calls);
+    expect(texts.filter((t) => t.includes('Autoriseer inlogaccount'))).toHaveLength(1);
+    expect(texts.filter((t) => t === CLICK_PROCESSED)).toHaveLength(19);
+    expect(texts.filter((t) => t.includes('Sorry'))).toEqual([]);
+    expect(updates(calls)).toHaveLength(1);
+    expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
+  });
+
   it('a second click on the same button a moment later changes nothing and says "Deze klik is al verwerkt."', async () => {
     const connector = await startConnector();
     const bot = await startBot(connector, { dir: await tempDir('durable-') });
