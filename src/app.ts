@@ -77,7 +77,7 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'TEST_CRASH_AFTER_SAVE'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
 const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
@@ -121,6 +121,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     now,
     log,
     pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()),
+    afterSave: crashAfterSave(config.TEST_CRASH_AFTER_SAVE),
   });
   const desk = new DeskConversation({
     catalog,
@@ -190,5 +191,13 @@ function housekeepingFor(store: FileStore, retentionDays: number): (now: Date) =
     const tempFiles = first;
     first = false;
     return store.removeLeftovers({ tempFiles, corruptBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
+  };
+}
+
+/** The test-only crash of TEST_CRASH_AFTER_SAVE: SIGKILL, as a power cut or an OOM kill would end the process. */
+function crashAfterSave(activityId: string | undefined): ((context: { readonly activity: { readonly id?: string } }) => void) | undefined {
+  if (activityId === undefined) return undefined;
+  return (context) => {
+    if (context.activity.id === activityId) process.kill(process.pid, 'SIGKILL');
   };
 }

@@ -66,6 +66,12 @@ export const configSchema = z.object({
     .default('baliewijzer'),
   /** An open case untouched for longer than this is closed instead of continued. */
   CASE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /**
+   * Test-only: the process kills itself (SIGKILL) right after saving the turn of the activity with
+   * this id, before its replies go out, to test that a crash between save and send loses nothing.
+   * Refused in production.
+   */
+  TEST_CRASH_AFTER_SAVE: optionalText,
   /** Case records and shared summaries (they hold staff names and notes) are deleted after this many days. */
   RECORD_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
 });
@@ -104,6 +110,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
     problems.push('BLOB_CONNECTION_STRING: required when STORAGE is blob');
+  }
+  if (config.NODE_ENV === 'production' && config.TEST_CRASH_AFTER_SAVE) {
+    problems.push('TEST_CRASH_AFTER_SAVE: a test-only setting; it must be empty in production');
   }
   if (config.NODE_ENV === 'production' && config.STORAGE === 'memory') {
     problems.push('STORAGE: memory loses every open case on restart; use file or blob in production');

@@ -119,6 +119,26 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
   });
 
+  it('13.7 a connector that answers 500 to the replies of a saved turn: the re-sent activity gets them, and the case moved once', async () => {
+    const connector = await startConnector();
+    const bot = await startBot(connector, { dir: await tempDir('durable-') });
+    const desk = bot.desk('connector-500');
+    await desk.say('proef probleem');
+    const click = { ...desk.clickFields('Geen rechten'), id: 'f:teams-500' };
+
+    let failing = true;
+    connector.connector.fault = (call) => (failing && call.conversationId === 'connector-500' ? { status: 500 } : undefined);
+    const failed = await desk.post(click);
+    expect(failed).toEqual([]);
+    expect(connector.connector.attempts.filter((c) => c.conversationId === 'connector-500' && c.method === 'POST').length).toBeGreaterThanOrEqual(3);
+
+    failing = false;
+    const resent = await desk.post(click);
+    expect(textOf(resent)).toContain('Autoriseer inlogaccount');
+    expect(textOf(resent)).not.toContain('Sorry');
+    expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
+  });
+
   it('a second click on the same button a moment later changes nothing and says "Deze klik is al verwerkt."', async () => {
     const connector = await startConnector();
     const bot = await startBot(connector, { dir: await tempDir('durable-') });
