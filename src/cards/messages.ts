@@ -65,6 +65,8 @@ export const messagesSchema = z.strictObject({
   statisticsOnlyInTeam: line,
   stepNoLongerInFlow: line,
   channelFallback: line,
+  /** The name Teams shows for a team's General channel (its id is the team's own). */
+  generalChannel: line,
   teamWelcome: line,
   groupWelcome: line,
   maskedEmail: line,

@@ -27,6 +27,8 @@ export const caseSummarySchema = z.strictObject({
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
   staff: z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) }),
+  /** A note typed for a share that could not go out yet (no team channel known); used when it can. Masked. */
+  note: z.string().max(500).optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 

@@ -68,15 +68,20 @@ export class SummaryService {
       log.info({ event: 'summary.share-repeated', status: existing.status }, 'summary already shared');
       return { text: messages.shareAlready };
     }
+    const typed = maskNote(request.note ?? '', messages);
     const target = await this.resolveTarget(place, request.team);
-    if (typeof target === 'string') return { text: target };
+    if (typeof target === 'string') {
+      // No channel yet: keep what was typed, so the next "Deel in teamkanaal" needs no retyping.
+      if (typed !== '' && typed !== summary.note) await records.save({ ...summary, note: typed });
+      return { text: target };
+    }
     if (!place.reference) return { text: messages.shareNotFound };
     const now = this.deps.now();
-    const note = maskNote(request.note ?? '', messages);
+    const note = typed === '' ? (summary.note ?? '') : typed;
     const queued = await outbox.enqueue(
       {
         id: summary.caseId,
-        summary,
+        summary: { ...summary, note: undefined },
         note: note === '' ? undefined : note,
         target,
         origin: { reference: place.reference, cardId: place.replyToId },

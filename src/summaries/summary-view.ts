@@ -22,10 +22,12 @@ function common(messages: Messages, summary: CaseSummary) {
   };
 }
 
-export function channelLabel(messages: Messages, target: { teamName?: string; channelName?: string } | undefined): string {
+/** "Balieteam Assen › Casussen", or "› Algemeen" for a team's General channel (whose id is the team's own). */
+export function channelLabel(messages: Messages, target: { teamId?: string; teamName?: string; channelId?: string; channelName?: string } | undefined): string {
   if (!target) return messages.channelFallback;
-  if (target.teamName && target.channelName) return `${target.teamName} › ${target.channelName}`;
-  return target.teamName ?? target.channelName ?? messages.channelFallback;
+  const channelName = target.channelName ?? (target.channelId !== undefined && target.channelId === target.teamId ? messages.generalChannel : undefined);
+  if (target.teamName && channelName) return `${target.teamName} › ${channelName}`;
+  return target.teamName ?? channelName ?? messages.channelFallback;
 }
 
 /** Why a post did not go out, in words for the staff member. */
