@@ -57,7 +57,8 @@ export class TeamsChannel implements ChannelPoster, ShareStatusNotifier, DigestP
     };
     let posted: { conversationId: string; activityId?: string } | undefined;
     await this.adapter.createConversationAsync(this.appId, Channels.Msteams, reference.serviceUrl, '', parameters, async (context) => {
-      posted = { conversationId: context.activity.conversation.id, activityId: context.activity.id };
+      const conversationId = context.activity.conversation.id;
+      posted = { conversationId, activityId: rootMessageId(conversationId) ?? context.activity.id };
     });
     if (!posted) throw new Error('the connector created no conversation');
     return posted;
@@ -80,4 +81,13 @@ export class TeamsChannel implements ChannelPoster, ShareStatusNotifier, DigestP
       await context.updateActivity({ ...cardActivity(this.cards.summary(summary, { teams, item: state })), id: cardId, type: ActivityTypes.Message });
     });
   }
+}
+
+/**
+ * The id of a channel thread's first message: Teams names a thread `<channel>;messageid=<id of
+ * its first message>`. (The adapter's create activity carries the conversation id as its own
+ * id, which Teams would not find as a message to update.)
+ */
+function rootMessageId(conversationId: string): string | undefined {
+  return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
 }
