@@ -59,7 +59,9 @@ export class HandoverDesk {
     log.info({ event: `handover.${submit.action}`, result: result.kind, changed: result.kind === 'done' && result.changed }, 'handover button clicked');
     const chat = personalChat(place);
     if (result.kind === 'done') {
-      if (result.changed) this.deps.defer(context, { kind: 'handover-card', team, caseId });
+      // Also when this click changed nothing: the turn that did may have run again after losing an
+      // eTag race on this conversation, and its card must still be shown. Showing it twice is harmless.
+      this.deps.defer(context, { kind: 'handover-card', team, caseId });
       if (submit.action === 'continue' && chat) this.deps.defer(context, { kind: 'handover-continue', team, caseId, to: chat });
     }
     const text = this.answer(result, submit.action);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDOVER_PREFIX, HandoverBoard } from '../../src/summaries/handover-board.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { SummaryOutbox } from '../../src/summaries/summary-outbox.js';
-import type { Store } from '../../src/storage/store.js';
+import { EtagConflict, type Store, type StoredValue, type WriteCondition } from '../../src/storage/store.js';
 import { cardButtons, cardOf, cardText } from '../support/card-text.js';
 import { DeskDriver, textOf, type ProactiveCall } from '../support/desk-driver.js';
 import { GatedStore } from '../support/gated-store.js';
@@ -46,6 +46,36 @@ async function unresolvedCaseInChannel(store: Store): Promise<{ post: ProactiveC
   const post = owner.proactive.find((p) => p.kind === 'send' && p.conversationId.startsWith(`${TEAM.id};messageid=`));
   if (!post) throw new Error('the summary was not posted in the team channel');
   return { post, caseId: String(buttonData(cardOfCall(post), 'Ik pak dit op').caseId) };
+}
+
+/** A store whose next matching write fails as if another turn had written the item first (once). */
+class ConflictOnce implements Store {
+  conflicts = 0;
+  private next: ((key: string) => boolean) | undefined;
+  constructor(private readonly inner: Store) {}
+  conflictOnNextWrite(matches: (key: string) => boolean): void {
+    this.next = matches;
+  }
+  read(key: string) {
+    return this.inner.read(key);
+  }
+  readMany(keys: readonly string[]) {
+    return this.inner.readMany(keys);
+  }
+  async write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+    if (this.next?.(key)) {
+      this.next = undefined;
+      this.conflicts += 1;
+      throw new EtagConflict(key);
+    }
+    return this.inner.write(key, value, condition);
+  }
+  delete(key: string, condition?: { readonly ifMatch: string }) {
+    return this.inner.delete(key, condition);
+  }
+  list(prefix: string) {
+    return this.inner.list(prefix);
+  }
 }
 
 /** A colleague in the channel thread of the posted summary. */
@@ -97,6 +127,19 @@ describe('handing over an unresolved case in the team channel', () => {
     const told = personalMessages(loser.desk, loser.staff);
     expect(told.map(textOfCall)).toEqual([expect.stringContaining(`is al opgepakt door ${winner.staff.name}`)]);
     expect(personalMessages(winner.desk, winner.staff)).toEqual([]);
+  });
+
+  it('the card still shows who got the case when that colleague\'s turn has to run again after another turn saved the thread first', async () => {
+    const memory = new MemoryStore();
+    const store = new ConflictOnce(memory);
+    const { post, caseId } = await unresolvedCaseInChannel(store);
+    const anna = colleague(store, post, ANNA);
+    // Anna's claim is written; then saving her turn finds the channel thread changed by someone else, so her turn runs again.
+    store.conflictOnNextWrite((key) => key.includes(post.conversationId));
+    await clickOn(anna, cardOfCall(post), 'Ik pak dit op', post.id);
+    expect(store.conflicts).toBe(1);
+    expect((await boardOf(store).get(TEAM.id, caseId))?.claimed?.by).toEqual(ANNA);
+    expect(updatesOf(anna, post.id).map(textOfCall)).toEqual([expect.stringContaining(`Opgepakt door ${ANNA.name}`)]);
   });
 
   it('the one who picked it up marks it "Afgehandeld" with a note (masked); a later "Ik pak dit op" is told it was handled', async () => {
