@@ -17,12 +17,14 @@ export const personalChatSchema = z.strictObject({
 export type PersonalChat = z.infer<typeof personalChatSchema>;
 
 /**
- * What a turn writes outside the conversation state when a case ends: its statistics record,
- * and (when the staff member gets a summary) its case record for "Deel in teamkanaal". Both are
- * made from this when the turn's state is saved, and it is kept with that state until then, so a
- * turn that runs twice or is re-sent after a crash writes exactly what the staff member saw (both
- * are keyed by case, so writing again changes nothing). For a summarised case the case itself is
- * kept, not the records made from it: a few ids instead of every step's title.
+ * What a turn writes or does outside its conversation state, once that state is saved. When a
+ * case ends: its statistics record, and (when the staff member gets a summary) its case record for
+ * "Deel in teamkanaal". Besides: a handed-over case's channel card shown anew, a claimed case
+ * continued in the claimer's own chat, a sentence for one staff member only, a flow version seen.
+ * They are kept with the state until then, so a turn that runs twice or is re-sent after a crash
+ * does exactly what the staff member saw (each is keyed or rendered from stored state, so doing it
+ * again changes nothing). For a summarised case the case itself is kept, not the records made
+ * from it: a few ids instead of every step's title.
  */
 export const caseEffectSchema = z.discriminatedUnion('kind', [
   /** A case without a summary (switched, expired, stopped or ended before any answer): its statistics record only. */
