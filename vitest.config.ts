@@ -46,7 +46,7 @@ export default defineConfig({
     execArgv: ['--disable-warning=DEP0111'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...PROCESSES, ...HTTP], isolate: false } },
-      { extends: true, test: { name: 'http', include: HTTP, exclude: [...BROWSER, ...PROCESSES], globalSetup: ['test/support/global/azurite.ts'], testTimeout: 120_000 } },
+      { extends: true, test: { name: 'http', include: HTTP, exclude: [...BROWSER, ...PROCESSES], globalSetup: ['test/support/global/azurite.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       // A child process starting under a busy machine may take a minute: these limits catch a hang, they time nothing.
       { extends: true, test: { name: 'processes', include: PROCESSES, exclude: BROWSER, globalSetup: ['test/support/global/azurite.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['test/support/global/chromium.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },

@@ -44,6 +44,12 @@ import { ConversationState } from './turn/conversation-state.js';
 import { conversationSweepRule } from './turn/conversation-sweep.js';
 import { TurnPipeline } from './turn/turn-pipeline.js';
 import { DAY_MS } from './clock/durations.js';
+import { DEFAULT_TIME_ZONE } from './clock/local-time.js';
+import { SeenVersions } from './dialogs/seen-versions.js';
+import { HandoverBoard } from './summaries/handover-board.js';
+import { HandoverDigest } from './summaries/handover-digest.js';
+import { PersonalChats } from './teams/personal-chat.js';
+import { NoticeBoard } from './troubleshooting/notice-board.js';
 
 /** Parts a test or another host may swap; everything else comes from config. */
 export interface AppOverrides {
@@ -67,6 +73,12 @@ export interface BuiltBot {
   /** Sends queued case summaries; started by whoever serves the bot. */
   readonly outboxWorker: OutboxWorker;
   readonly statistics: StoredCaseStatistics;
+  /** The editors' notices, read again every minute once started. */
+  readonly notices: NoticeBoard;
+  /** Unresolved cases posted in team channels, and who picked them up. */
+  readonly handovers: HandoverBoard;
+  /** The daily handover digest (config HANDOVER_TIME); undefined when it is off. Started by whoever serves the bot. */
+  readonly handoverDigest?: HandoverDigest;
 }
 
 export interface App extends BuiltBot {
@@ -77,7 +89,7 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'TEST_CRASH_AFTER_SAVE'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'TEST_CRASH_AFTER_SAVE' | 'TIME_ZONE' | 'HANDOVER_TIME'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
 const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
@@ -87,31 +99,56 @@ const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialo
  * first, so a broken flow stops start-up with a message naming the file and node (FlowLoadError).
  */
 export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, overrides: AppOverrides = {}): BuiltBot {
-  const catalog = loadFlowCatalog(resolve(config.FLOWS_DIR));
+  const flowsDir = resolve(config.FLOWS_DIR);
+  const catalog = loadFlowCatalog(flowsDir);
   const cardsDir = resolve(config.CARDS_DIR);
   const messages = loadMessages(cardsDir);
   const templates = CardTemplates.load(cardsDir);
-  const deskCards = new DeskCards(templates, catalog, messages);
-  const summaryCards = new SummaryCards(templates, messages);
   const store = overrides.store ?? new MemoryStore();
   const now = overrides.now ?? (() => new Date());
+  const timeZone = config.TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  const notices = new NoticeBoard({ dir: flowsDir, timeZone, flowIds: new Set(catalog.flows.map((f) => f.id)), log });
+  const deskCards = new DeskCards(templates, catalog, messages, { notices, now });
+  const summaryCards = new SummaryCards(templates, messages, timeZone);
+  const appId = config.MicrosoftAppId ?? '';
 
   const records = new CaseRecords(store);
   const registry = new TeamRegistry(store);
   const outbox = new SummaryOutbox(store);
-  const channel = new TeamsChannel(adapter, config.MicrosoftAppId ?? '', summaryCards, registry, records);
-  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs });
+  const handovers = new HandoverBoard(store, outbox);
+  const seenVersions = new SeenVersions(store);
+  const channel = new TeamsChannel(adapter, appId, summaryCards, registry, records);
+  const personalChats = new PersonalChats(adapter, appId);
+  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, onSent: (item) => handovers.open(item) });
   const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
   const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), now, log });
 
   const state = new ConversationState(store);
   const runEffect = async (effect: CaseEffect): Promise<void> => {
-    if (effect.kind === 'statistics') return statistics.record(effect.keyed);
-    const endedAt = new Date(effect.endedAt);
-    await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
-    await records.save(summariseCase(catalog, { ...effect, endedAt }));
+    switch (effect.kind) {
+      case 'statistics':
+        return statistics.record(effect.keyed);
+      case 'summarised': {
+        const endedAt = new Date(effect.endedAt);
+        await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
+        await records.save(summariseCase(catalog, { ...effect, endedAt }));
+        return;
+      }
+      case 'handover-card': {
+        const handover = await handovers.get(effect.team, effect.caseId);
+        if (handover) await channel.showHandover(handover);
+        return;
+      }
+      case 'handover-continue':
+        // The claimer's own chat runs its turn through the bot (made below; effects run only in turns).
+        return personalChats.run(effect.to, (context) => bot.continueHandedOver(context, effect.team, effect.caseId));
+      case 'tell':
+        return personalChats.tell(effect.to, effect.text);
+      case 'seen-version':
+        return seenVersions.markSeen(effect.staffKey, effect.flowId, effect.version);
+    }
   };
-  const replies = new Replies(deskCards, summaryCards, records);
+  const replies = new Replies(deskCards, summaryCards, records, handovers);
   const pipeline = new TurnPipeline<CaseEffect, ReplyIntent>({
     state,
     replies: { schema: replyIntentSchema, intentOf: (activity) => Replies.intentOf(activity), render: (intent) => replies.render(intent) },
@@ -137,10 +174,14 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     openCase: state.property('case', caseStateSchema),
     dialogState: state.property('dialogState', dialogStateSchema),
     caseTtlHours: config.CASE_TTL_HOURS ?? 24,
+    handovers,
+    seenVersions,
+    timeZone,
   });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
   const bot = new BaliewijzerBot({ pipeline, desk, summaries, messages, commands: commandWords(messages) });
-  return { bot, catalog, messages, store, outboxWorker, statistics };
+  const handoverDigest = config.HANDOVER_TIME === undefined ? undefined : new HandoverDigest({ store, board: handovers, registry, cards: summaryCards, poster: channel, log, timeZone, time: config.HANDOVER_TIME, now });
+  return { bot, catalog, messages, store, outboxWorker, statistics, notices, handovers, handoverDigest };
 }
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */

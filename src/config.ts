@@ -74,7 +74,24 @@ export const configSchema = z.object({
   TEST_CRASH_AFTER_SAVE: optionalText,
   /** Case records and shared summaries (they hold staff names and notes) are deleted after this many days. */
   RECORD_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** The library's time zone (IANA name): dates and times on cards, the daily handover digest, notice times without an offset. */
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .default('Europe/Amsterdam')
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Amsterdam'),
+  /** Local time (HH:MM, in TIME_ZONE) of the daily handover digest in each team's summary channel; empty = no digest. */
+  HANDOVER_TIME: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 16:45').optional()),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & { readonly HOST: string };
 

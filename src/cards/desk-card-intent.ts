@@ -8,8 +8,12 @@ const ref = z.string().min(1).max(80);
  * turn after a crash; DeskCards renders them.
  */
 export const deskCardIntentSchema = z.discriminatedUnion('card', [
-  /** The step a case stands on (answered: the same card after its click, with the chosen answer). */
-  z.strictObject({ card: z.literal('step'), caseId: ref, flowId: ref, nodeId: ref, step: z.number().int().min(1).max(1000), answered: z.string().max(200).optional() }),
+  /**
+   * The step a case stands on (answered: the same card after its click, with the chosen answer).
+   * `flowChanged`: the first card this staff member sees since the flow's version changed, which
+   * shows the flow's change note. Notices are not kept: the card shows those valid when it is sent.
+   */
+  z.strictObject({ card: z.literal('step'), caseId: ref, flowId: ref, nodeId: ref, step: z.number().int().min(1).max(1000), answered: z.string().max(200).optional(), flowChanged: z.literal(true).optional() }),
   z.strictObject({ card: z.literal('menu'), intro: z.string().max(1000).optional() }),
   z.strictObject({ card: z.literal('welcome') }),
   z.strictObject({ card: z.literal('help'), mentionHint: z.boolean() }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { caseEndingSchema } from '../troubleshooting/case-ending.js';
 
 /** Typed commands, Dutch and English; their words are in messages.json (`commands`). */
-export const commandSchema = z.enum(['help', 'menu', 'back', 'restart', 'stop', 'summaries-here', 'statistics']);
+export const commandSchema = z.enum(['help', 'menu', 'back', 'restart', 'stop', 'summaries-here', 'statistics', 'open-cases']);
 export type Command = z.infer<typeof commandSchema>;
 
 /**
@@ -71,6 +71,36 @@ export const messagesSchema = z.strictObject({
   groupWelcome: line,
   maskedEmail: line,
   maskedNumber: line,
+  /** Handing over unresolved cases in the team channel (claim, continue, handled, lists). */
+  labelClaim: line,
+  labelHandled: line,
+  labelContinue: line,
+  handoverUnclaimed: line,
+  handoverClaimed: line,
+  handoverContinued: line,
+  handoverHandled: line,
+  handoverHandledNote: line,
+  handoverNotePlaceholder: line,
+  handoverClaimedByYou: line,
+  handoverAlreadyClaimed: line,
+  handoverAlreadyHandled: line,
+  handoverNotClaimed: line,
+  handoverOnlyClaimer: line,
+  handoverHandledByYou: line,
+  handoverContinuing: line,
+  handoverNotFound: line,
+  handoverIntro: line,
+  handoverIntroNote: line,
+  handoverAlreadyHere: line,
+  takenOverFrom: line,
+  openCasesHeading: line,
+  openCasesIntro: line,
+  openCasesNone: line,
+  openCasesMore: line,
+  openCasesOnlyInTeam: line,
+  digestHeading: line,
+  digestIntro: line,
+  procedureChangedOn: line,
   /** The words (lower case) that are each command when typed on their own. */
   commands: z.record(commandSchema, z.array(line).min(1)),
 });

@@ -1,4 +1,5 @@
 import type { CaseState } from '../troubleshooting/case-state.js';
+import type { Notice } from '../troubleshooting/notices.js';
 import type { Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import { endingView } from './ending-view.js';
@@ -10,8 +11,20 @@ interface Button {
   data: Submit;
 }
 
+/** A notice as a banner shows it (menu and first card). */
+export interface NoticeView {
+  text: string;
+  link?: { title: string; url: string };
+}
+
+export const noticeViews = (notices: readonly Notice[]): NoticeView[] => notices.map((n) => ({ text: n.text, link: n.link && { title: n.link.title, url: n.link.url } }));
+
 /** The typed data behind `cards/step.json`. */
 export interface StepCardData {
+  /** Banners from the editors' notices (first card of a case only). */
+  notices: NoticeView[];
+  /** "Dit stappenplan is gewijzigd op …", once per staff member after a version change. */
+  changeNote?: string;
   flowTitle: string;
   step: number;
   title: string;
@@ -43,6 +56,7 @@ export function stepCardData(
   state: Pick<CaseState, 'caseId'>,
   position: Position,
   answered?: { readonly label: string },
+  banners: { readonly notices?: readonly Notice[]; readonly changeNote?: string } = {},
 ): StepCardData {
   const { node, step, flow } = position;
   const open = answered === undefined;
@@ -63,6 +77,8 @@ export function stepCardData(
     navigation.push({ title: messages.labelNewCase, data: submitData({ action: 'menu' }) });
   }
   return {
+    notices: noticeViews(banners.notices ?? []),
+    changeNote: banners.changeNote,
     flowTitle: flow.title,
     step,
     title: node.title,

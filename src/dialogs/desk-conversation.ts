@@ -5,16 +5,21 @@ import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
 import type { Logger } from '../logging/logger.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
-import type { SummaryOutcome } from '../summaries/case-summary.js';
+import { isHandoverSubmit } from '../cards/submit-schema.js';
+import type { SummaryOutcome, TakenOver } from '../summaries/case-summary.js';
+import type { Handover, HandoverBoard } from '../summaries/handover-board.js';
 import type { SummaryService } from '../summaries/summary-service.js';
 import type { CaseEnding } from '../troubleshooting/case-ending.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import { locate, startCase } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
+import type { Flow } from '../troubleshooting/flow-schema.js';
 import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
+import { HandoverDesk } from './handover-desk.js';
 import type { Replies } from './replies.js';
+import { SeenVersions } from './seen-versions.js';
 import type { TurnInput } from './turn-input.js';
 import { HOUR_MS } from '../clock/durations.js';
 
@@ -40,6 +45,12 @@ export interface DeskConversationDeps {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   /** An open case untouched for longer than this is not continued (config CASE_TTL_HOURS). */
   readonly caseTtlHours: number;
+  /** Unresolved cases posted in team channels, and who picked them up. */
+  readonly handovers: HandoverBoard;
+  /** Which flow versions each staff member has seen (for the change note of a new version). */
+  readonly seenVersions: SeenVersions;
+  /** The library's time zone (config TIME_ZONE). */
+  readonly timeZone?: string;
 }
 
 const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -51,18 +62,25 @@ const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
  */
 export class DeskConversation {
   private readonly dialogs: DialogSet;
+  private readonly handover: HandoverDesk;
 
   constructor(private readonly deps: DeskConversationDeps) {
     this.dialogs = new DialogSet(deps.dialogState);
     for (const flow of deps.catalog.flows) this.dialogs.add(new FlowDialog(flow.id, deps));
+    this.handover = new HandoverDesk({ ...deps, board: deps.handovers });
   }
 
   /** One message turn, as the edge read it into the turn's {@link DeskTurn}. */
   async onMessage(context: TurnContext): Promise<void> {
     const { input, place, idleMs } = DeskTurn.of(context);
     if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
-    // Summary cards and the channel commands work beside any open case and leave it as it is.
+    // Summary cards, handed-over cases and the channel commands work beside any open case and leave it as it is.
     if (input.kind === 'submit' && input.submit.action === 'share') return this.share(context, place, input.submit);
+    if (input.kind === 'submit' && isHandoverSubmit(input.submit)) {
+      await this.handover.click(context, place, input.submit, 'message');
+      return;
+    }
+    if (input.kind === 'command' && input.command === 'open-cases') return this.handover.list(context, place);
     if (input.kind === 'command' && input.command === 'summaries-here') {
       await context.sendActivity(await this.deps.summaries.summariesHere(place));
       return;
@@ -76,6 +94,55 @@ export class DeskConversation {
       return;
     }
     await this.idle(dc, input);
+  }
+
+  /**
+   * A click on a handed-over case that came as an invoke (Action.Execute): handled as its message
+   * would be, and its sentence returned for the invoke's answer, which only the clicker sees.
+   * Undefined when the invoke is not such a click.
+   */
+  async handoverInvoke(context: TurnContext): Promise<string | undefined> {
+    const { input, place } = DeskTurn.of(context);
+    if (input.kind !== 'submit' || !isHandoverSubmit(input.submit)) return undefined;
+    return this.handover.click(context, place, input.submit, 'invoke');
+  }
+
+  /**
+   * A proactive turn in the claimer's own chat: the handed-over case `caseId` of `team` goes on
+   * here as their own case (a copy under the id the board gave it), where it stopped: at the step
+   * it was stopped on, or, when it ended on an end step, at the question before it, so the new
+   * owner answers that again. A case open in this chat is closed first (counted as switched). A
+   * second run for the same copy shows where it now stands.
+   */
+  async continueHandedOver(context: TurnContext, team: string, caseId: string): Promise<void> {
+    const { handovers, catalog, messages, replies, log } = this.deps;
+    const handover = await handovers.get(team, caseId);
+    const copyId = handover?.continuedAs;
+    const flow = handover && catalog.flow(handover.summary.flowId);
+    if (!handover || !copyId || !flow) {
+      log.warn({ event: 'handover.continue-missing' }, 'a handed-over case to continue was not found');
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    const open = await this.deps.openCase.get(context);
+    if (open?.caseId === copyId && dc.activeDialog) {
+      const located = locate(catalog, open);
+      await context.sendActivity(messages.handoverAlreadyHere);
+      if (located.ok) await context.sendActivity(replies.step(open.caseId, located.value));
+      return;
+    }
+    if (dc.activeDialog) {
+      if (open) this.caseEnded(context, open, 'gewisseld');
+      await dc.cancelAllDialogs();
+    }
+    const state = continuedState(catalog, flow, handover, copyId, this.deps.now());
+    await this.deps.openCase.set(context, state);
+    const from = handover.summary.staff.name || messages.unknownStaff;
+    log.info({ event: 'handover.continued', flow: flow.id, steps: state.trail.length }, 'handed-over case continued in the claimer\'s chat');
+    await context.sendActivity(fill(messages.handoverIntro, { flow: flow.title, name: from, step: state.trail.length + 1 }));
+    if (handover.note) await context.sendActivity(fill(messages.handoverIntroNote, { name: from, note: handover.note }));
+    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin());
+    if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
   }
 
   /** First contact: the welcome card with the problem menu. */
@@ -134,8 +201,23 @@ export class DeskConversation {
     }
     await this.deps.openCase.set(dc.context, startCase(flow, this.deps.newCaseId(), this.deps.now()));
     this.deps.log.info({ event: 'case.started', flow: flow.id, version: flow.version }, 'case started');
-    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin());
+    const flowChanged = await this.flowChangedFor(dc.context, flow);
+    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin({ flowChanged }));
     if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
+  }
+
+  /**
+   * Whether this case's first card shows the flow's change note: the flow's file has a note for
+   * its current version and this staff member has not started a case in that version yet. Then
+   * the version counts as seen once the turn is saved.
+   */
+  private async flowChangedFor(context: TurnContext, flow: Flow): Promise<boolean> {
+    const staffId = DeskTurn.of(context).place.staff.id;
+    if (staffId === '' || !flow.changes?.some((c) => c.version === flow.version)) return false;
+    const staffKey = SeenVersions.staffKey(staffId);
+    if (!(await this.deps.seenVersions.isNew(staffKey, flow.id, flow.version))) return false;
+    this.deps.defer(context, { kind: 'seen-version', staffKey, flowId: flow.id, version: flow.version });
+    return true;
   }
 
   /**
@@ -224,9 +306,17 @@ export class DeskConversation {
   private async summarise(context: TurnContext, state: CaseState, outcome: SummaryOutcome, lastNodeId: string | undefined, endTitle?: string): Promise<void> {
     const { place } = DeskTurn.of(context);
     const endedAt = this.deps.now();
-    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle);
-    this.deps.defer(context, { kind: 'summarised', state, outcome, lastNodeId, endedAt: summary.endedAt, conversationId: summary.conversationId, staff: summary.staff, endTitle });
+    const takenOver = await this.takenOver(state);
+    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle, takenOver);
+    this.deps.defer(context, { kind: 'summarised', state, outcome, lastNodeId, endedAt: summary.endedAt, conversationId: summary.conversationId, staff: summary.staff, endTitle, takenOver });
     await context.sendActivity(this.deps.replies.summary(summary, { teams }));
+  }
+
+  /** For a case continued from a colleague's: who that was and the note they left (while the handed-over case is kept). */
+  private async takenOver(state: CaseState): Promise<TakenOver | undefined> {
+    if (!state.continues) return undefined;
+    const handover = await this.deps.handovers.get(state.continues.team, state.continues.caseId);
+    return handover && { from: handover.summary.staff, note: handover.note };
   }
 
   /**
@@ -238,4 +328,12 @@ export class DeskConversation {
     const last = lastNodeId ?? (located?.ok ? located.value.node.id : undefined);
     this.deps.defer(context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, ending, last, this.deps.now()) });
   }
+}
+
+/** The claimer's copy of a handed-over case, standing where the case stopped (see continueHandedOver). */
+function continuedState(catalog: FlowCatalog, flow: Flow, handover: Handover, copyId: string, now: Date): CaseState {
+  const trail = handover.summary.trail ?? [];
+  const state: CaseState = { caseId: copyId, flowId: flow.id, flowVersion: handover.summary.flowVersion, trail, startedAt: now.toISOString(), continues: { caseId: handover.caseId, team: handover.team } };
+  const located = locate(catalog, state);
+  return located.ok && located.value.node.kind === 'end' && trail.length > 0 ? { ...state, trail: trail.slice(0, -1) } : state;
 }

@@ -37,8 +37,11 @@ export const flowDialogResultSchema = z.discriminatedUnion('ended', [
 ]);
 export type FlowDialogResult = z.infer<typeof flowDialogResultSchema>;
 
-/** Whether the step's card is sent when the waterfall (re)starts: on a new case, or after back/restart. */
-const optionsSchema = z.object({ announce: z.boolean() });
+/**
+ * Whether the step's card is sent when the waterfall (re)starts: on a new case, or after
+ * back/restart; `flowChanged` on a new case whose first card shows the flow's change note.
+ */
+const optionsSchema = z.object({ announce: z.boolean(), flowChanged: z.boolean().optional() });
 type FlowDialogOptions = z.infer<typeof optionsSchema>;
 
 const STEPS = 'steps';
@@ -65,9 +68,9 @@ export class FlowDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** Options that begin a case of this flow: its first card is sent. */
-  static begin(): FlowDialogOptions {
-    return ANNOUNCE;
+  /** Options that begin a case of this flow: its first card is sent, with the flow's change note when `flowChanged`. */
+  static begin(options: { readonly flowChanged?: boolean } = {}): FlowDialogOptions {
+    return options.flowChanged ? { ...ANNOUNCE, flowChanged: true } : ANNOUNCE;
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -77,7 +80,7 @@ export class FlowDialog extends ComponentDialog {
     if (!state) return this.broken(step);
     const located = locate(this.deps.catalog, state);
     if (!located.ok) return this.engineFailure(step, located.error);
-    return this.show(step, state, located.value);
+    return this.show(step, state, located.value, { flowChanged: options.data.flowChanged });
   }
 
   private async apply(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -99,8 +102,8 @@ export class FlowDialog extends ComponentDialog {
   }
 
   /** Sends the card of the step the case now stands on, and ends the case when that step is an end. */
-  private async show(step: WaterfallStepContext, state: CaseState, position: Position): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.deps.replies.step(state.caseId, position));
+  private async show(step: WaterfallStepContext, state: CaseState, position: Position, options: { readonly flowChanged?: boolean } = {}): Promise<DialogTurnResult> {
+    await step.context.sendActivity(this.deps.replies.step(state.caseId, position, undefined, options));
     if (position.node.kind === 'end') {
       this.deps.log.info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
       const result: FlowDialogResult = { ended: 'finished', state, outcome: position.node.outcome, endTitle: position.node.title, lastNodeId: position.node.id };
@@ -137,7 +140,10 @@ export class FlowDialog extends ComponentDialog {
         await step.context.sendActivity(this.deps.replies.menu());
         return step.replaceDialog(STEPS, WAIT);
       case 'share':
-        // Summary cards are handled before any dialog runs (DeskConversation); nothing to do for the case.
+      case 'claim':
+      case 'continue':
+      case 'handled':
+        // Summary cards and handed-over cases are handled before any dialog runs (DeskConversation); nothing to do for the case.
         return step.replaceDialog(STEPS, WAIT);
     }
   }
@@ -158,6 +164,7 @@ export class FlowDialog extends ComponentDialog {
         return this.stop(step, state);
       case 'summaries-here':
       case 'statistics':
+      case 'open-cases':
         // Handled before any dialog runs (DeskConversation).
         return step.replaceDialog(STEPS, WAIT);
     }

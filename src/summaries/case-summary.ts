@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseEndingSchema } from '../troubleshooting/case-ending.js';
 import { answeredSteps } from '../troubleshooting/engine.js';
-import type { CaseState } from '../troubleshooting/case-state.js';
+import { trailEntrySchema, type CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 
 /** The endings a summary is made for: an end step's outcome, or stopped by the staff member. */
@@ -9,6 +9,11 @@ export const summaryOutcomeSchema = caseEndingSchema.extract(['opgelost', 'niet-
 export type SummaryOutcome = z.infer<typeof summaryOutcomeSchema>;
 
 const text = z.string().min(1).max(300);
+const person = z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) });
+
+/** The colleague a case was taken over from (a handed-over case continued), and the note they left. */
+export const takenOverSchema = z.strictObject({ from: person, note: z.string().max(500).optional() });
+export type TakenOver = z.infer<typeof takenOverSchema>;
 
 /**
  * A finished case, frozen when it ends: only what the bot's own cards said and what was clicked
@@ -26,7 +31,10 @@ export const caseSummarySchema = z.strictObject({
   steps: z.array(z.strictObject({ title: text, answer: text })).max(200),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
-  staff: z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) }),
+  staff: person,
+  /** The answers as ids, so a colleague who picks the case up can continue it where it stopped. */
+  trail: z.array(trailEntrySchema).max(200).optional(),
+  takenOver: takenOverSchema.optional(),
   /** A note typed for a share that could not go out yet (no team channel known); used when it can. Masked. */
   note: z.string().max(500).optional(),
 });
@@ -39,6 +47,7 @@ export interface SummaryInput {
   readonly conversationId: string;
   readonly staff: { readonly id: string; readonly name: string };
   readonly endedAt: Date;
+  readonly takenOver?: TakenOver;
 }
 
 /** Freezes a case's answered steps into a summary. */
@@ -56,5 +65,7 @@ export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSu
     startedAt: input.state.startedAt,
     endedAt: input.endedAt.toISOString(),
     staff: { id: input.staff.id, name: input.staff.name },
+    trail: input.state.trail,
+    takenOver: input.takenOver,
   };
 }

@@ -19,6 +19,11 @@ export const caseStateSchema = z.strictObject({
   flowVersion: z.number().int().positive(),
   trail: z.array(trailEntrySchema).max(200),
   startedAt: z.iso.datetime(),
+  /**
+   * Set when this case continues one a colleague left unresolved and this staff member picked up
+   * from the team channel: that case's id and the team it was handed over in (names stay there).
+   */
+  continues: z.strictObject({ caseId: shortId, team: z.string().min(1).max(300) }).optional(),
 });
 
 export type CaseState = z.infer<typeof caseStateSchema>;

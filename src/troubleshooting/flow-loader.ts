@@ -10,6 +10,7 @@ import { err, ok, type Result } from './result.js';
 import { compact, phraseKey } from './search/dutch-text.js';
 import { SYNONYMS_FILE, WORDS_FILE } from './search/search-content.js';
 import { readSearchContent } from './search/search-content-file.js';
+import { NOTICES_FILE, readNotices } from './notices.js';
 import { readSharedNodes, resolveIncludes, type SharedDefinition, type SharedNodes } from './shared-nodes.js';
 import { readYaml } from './yaml-document.js';
 
@@ -52,6 +53,12 @@ function readFlowFile(file: string, text: string, shared: SharedNodes): Result<R
   if (flow.id !== expectedId) {
     problems.push({ file, line: lineAt(['id']), message: `id "${flow.id}" moet gelijk zijn aan de bestandsnaam "${expectedId}"` });
   }
+  const seenVersions = new Set<number>();
+  flow.changes?.forEach((change, index) => {
+    if (change.version > flow.version) problems.push({ file, line: lineAt(['changes', index, 'version']), message: `wijziging voor versie ${change.version}, maar de flow heeft versie ${flow.version}` });
+    if (seenVersions.has(change.version)) problems.push({ file, line: lineAt(['changes', index, 'version']), message: `versie ${change.version} staat twee keer onder changes` });
+    seenVersions.add(change.version);
+  });
   flow.nodes.forEach((node, index) => {
     const sharedNode = shared.get(node.id);
     if (sharedNode && !resolved.value.included.has(index)) {
@@ -74,14 +81,19 @@ function readFlowFile(file: string, text: string, shared: SharedNodes): Result<R
 export interface CheckOptions {
   /** Also the wording rules of `flows:check` (see flow-lints.ts). */
   readonly lint?: boolean;
+  /**
+   * Also `notices.yaml` (times, known procedures, length), with times without an offset read in
+   * this time zone. The bot itself does not stop for a broken notices file (see NoticeBoard).
+   */
+  readonly notices?: { readonly timeZone: string };
 }
 
 /** Every problem in a directory of flow files (and its `shared/` nodes), including conflicts between files. */
 export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
-    // synonyms.yaml and words.yaml beside the flows are search content, read below.
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE).sort();
+    // synonyms.yaml and words.yaml beside the flows are search content, notices.yaml the editors' notices.
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE && f !== NOTICES_FILE).sort();
   } catch (e) {
     return err([{ file: dir, message: `map met flows niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
   }
@@ -110,6 +122,10 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
     const texts = [...sources.value.values()].map((d) => d.text.replaceAll('->', '→'));
     const attested = (path: readonly string[]): boolean => texts.some((t) => t.includes(plainText(path.join(' → '))));
     problems.push(...lintFlows(flows, written, attested));
+  }
+  if (options.notices) {
+    const notices = readNotices(dir, { timeZone: options.notices.timeZone, flowIds: new Set(flows.map((f) => f.flow.id)) });
+    if (!notices.ok) problems.push(...notices.error);
   }
   if (problems.length > 0 || !sources.ok) return err(problems);
   if (!search.ok) return err(problems);
