@@ -29,6 +29,8 @@ const MAX_RUNNERS_UP = 2;
 export interface RankedTarget extends SearchTarget {
   /** Share of the typed terms (weighted by rarity) that the target's best document contains, 0..1. */
   readonly coverage: number;
+  /** A trigger or entry phrase of the target was typed whole, whatever else was typed around it. */
+  readonly whole: boolean;
 }
 
 interface TargetDoc {
@@ -124,7 +126,10 @@ export class SymptomSearch {
     // A term in most documents tells them apart hardly at all but makes every search touch them
     // all: left out, unless nothing else was typed.
     const telling = all.filter((t) => (this.frequency.get(t) ?? 0) <= n * COMMON_SHARE);
-    const terms = telling.length > 0 ? telling : all;
+    // A trigger or entry phrase typed whole is searched with all its words, common or not.
+    const typedAll = new Set(all);
+    const wholePhrase = this.docs.some((doc) => doc.phrases.some((p) => p.every((t) => typedAll.has(t))));
+    const terms = telling.length > 0 && !wholePhrase ? telling : all;
     if (terms.length === 0) return [];
     // Only a word the flows do not know may be a typo of one they do.
     const hits = this.index.find(terms.map((term) => ({ term, typo: term.length >= TYPO_MIN_LETTERS && !this.vocabulary.has(term) && !term.startsWith('~') })));
@@ -146,7 +151,7 @@ export class SymptomSearch {
       matched[hit.id] = hit.matched.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0);
     }
     const byTarget = new Map<string, RankedTarget>();
-    const typed = new Set(terms);
+    const typed = typedAll;
     for (const { id } of hits) {
       const doc = this.docs[id];
       const found = scores[id] ?? 0;
@@ -154,18 +159,20 @@ export class SymptomSearch {
       // A trigger or entry phrase typed (nearly) whole is what content editors meant: it counts extra.
       const phrase = Math.max(0, ...doc.phrases.map((p) => p.filter((t) => typed.has(t)).length / p.length));
       const score = phrase >= PHRASE_MIN ? found * (1 + PHRASE_BONUS * phrase) : found;
-      const target: RankedTarget = { ...(doc.entry ? stepTarget(doc.flow, doc.entry, score) : flowTarget(doc.flow, score)), coverage: (matched[id] ?? 0) / total };
+      const target: RankedTarget = { ...(doc.entry ? stepTarget(doc.flow, doc.entry, score) : flowTarget(doc.flow, score)), coverage: (matched[id] ?? 0) / total, whole: phrase >= 1 };
       const key = `${target.flowId}#${target.nodeId ?? ''}`;
       const best = byTarget.get(key);
-      if (!best || best.score < score) byTarget.set(key, target);
+      if (!best || best.score < score) byTarget.set(key, best?.whole === true && !target.whole ? { ...target, whole: true } : target);
+      else if (target.whole && !best.whole) byTarget.set(key, { ...best, whole: true });
     }
     return [...byTarget.values()].sort((a, b) => b.score - a.score || a.flowId.localeCompare(b.flowId) || (a.nodeId ?? '').localeCompare(b.nodeId ?? ''));
   }
 
   /** The confidence rule: one clear winner starts, two or three close ones are offered, nothing fitting is `none`. */
   private decideFrom(all: readonly RankedTarget[]): SearchDecision {
-    // A target that fits only a small part of what was typed is no candidate.
-    const ranked = all.filter((t) => t.coverage >= MIN_COVERAGE);
+    // A target that fits only a small part of what was typed is no candidate, unless one of its
+    // phrases was typed whole: "proef probleem voor Jan Jansen" still means "proef probleem".
+    const ranked = all.filter((t) => t.coverage >= MIN_COVERAGE || t.whole);
     const [top] = ranked;
     if (!top) return { kind: 'none' };
     // The best target of each procedure, best procedure first.
@@ -187,7 +194,7 @@ export class SymptomSearch {
   }
 }
 
-const strip = ({ coverage: _coverage, ...target }: RankedTarget): SearchTarget => target;
+const strip = ({ coverage: _coverage, whole: _whole, ...target }: RankedTarget): SearchTarget => target;
 
 function flowTarget(flow: Flow, score: number): SearchTarget {
   return { flowId: flow.id, title: flow.title, description: flow.description, score };
