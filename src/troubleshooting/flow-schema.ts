@@ -84,6 +84,12 @@ export const questionNodeSchema = z.strictObject({
   ...contentFields,
   question: text,
   answers: z.array(answerSchema).min(2).max(6),
+  /**
+   * A check the seeds put before the steps after it (the colleague/volunteer question): a case
+   * that starts at one of those steps (typed symptom, "Doorverwijzen") asks this question first,
+   * and its answer `pass` ("Gewone klant") then continues at that step.
+   */
+  guard: z.strictObject({ pass: id }).optional(),
 });
 
 export const instructionNodeSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { isStartEquivalent } from '../flow-entry.js';
 import type { Flow, FlowNode } from '../flow-schema.js';
 import { matchAnswer, type AnswerButton } from './answer-matcher.js';
 import { compact } from './dutch-text.js';
@@ -63,14 +64,22 @@ export class SymptomSearch {
   ) {
     this.analyser = new TextAnalyser(content, library.stem);
     this.flows = new Map(flows.map((f) => [f.id, f]));
+    // First pass: the stems the flows use, so the analyser can bring verb forms to them ("inlogt" → "inlog") on both sides.
+    const known = new Set<string>(this.analyser.synonymStems(content));
+    for (const flow of flows) {
+      for (const t of [...flow.triggers.phrases, flow.title, flow.description]) for (const term of this.analyser.contentTerms(t)) known.add(term);
+      for (const node of flow.nodes) for (const t of [...(node.entry ?? []), node.title, ...wisePaths(node), ...nodeBody(node)]) if (t !== undefined) for (const term of this.analyser.contentTerms(t)) known.add(term);
+    }
+    this.analyser.setVocabulary(known);
     const documents: IndexDocument[] = [];
     const terms = (texts: readonly (string | undefined)[]): string => texts.flatMap((t) => (t === undefined ? [] : this.analyser.contentTerms(t))).join(' ');
     for (const flow of flows) {
       documents.push({ id: this.docs.length, phrases: terms([...flow.triggers.phrases, ...flow.triggers.errorCodes]), title: terms([flow.title]), wise: '', body: terms([flow.description]) });
       this.docs.push({ flow, phrases: this.phraseTerms(flow.triggers.phrases) });
       for (const node of flow.nodes) {
-        const entry = node.entry !== undefined && node.entry.length > 0 && node.id !== flow.start ? node : undefined;
-        documents.push({ id: this.docs.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms(nodeBody(node)) });
+        // A step the case would reach from the top anyway (the first step after the opening guard) is the procedure's start, not a deep entry.
+        const entry = node.entry !== undefined && node.entry.length > 0 && !isStartEquivalent(flow, node.id) ? node : undefined;
+        documents.push({ id: this.docs.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms([...nodeBody(node), ...leadIns(flow, node)]) });
         this.docs.push({ flow, node, entry, phrases: this.phraseTerms(node.entry ?? []) });
       }
     }
@@ -206,6 +215,14 @@ function stepTarget(flow: Flow, node: FlowNode, score: number): SearchTarget {
 
 function wisePaths(node: FlowNode): string[] {
   return [node.wise, ...(node.steps ?? []).map((s) => s.wise)].flatMap((path) => (path === undefined ? [] : [path.join(' ')]));
+}
+
+/**
+ * The labels of the answers that lead to a step: they name the situation the step handles ("Geen
+ * mail ontvangen" leads to the spam box step), so typing them finds that step too.
+ */
+function leadIns(flow: Flow, node: FlowNode): string[] {
+  return flow.nodes.flatMap((n) => (n.kind === 'question' ? n.answers.filter((a) => a.next === node.id && a.loop !== true).map((a) => a.label) : []));
 }
 
 function nodeBody(node: FlowNode): (string | undefined)[] {
