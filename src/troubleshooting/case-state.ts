@@ -19,6 +19,11 @@ export const caseStateSchema = z.strictObject({
   flowVersion: z.number().int().positive(),
   trail: z.array(trailEntrySchema).max(200),
   startedAt: z.iso.datetime(),
+  /**
+   * The step a deep entry started at (typed symptom, "Doorverwijzen"); absent for a case from the
+   * top. The trail is replayed from here, or from the guard the flow asks before it.
+   */
+  entry: shortId.optional(),
 });
 
 export type CaseState = z.infer<typeof caseStateSchema>;
