@@ -68,6 +68,7 @@ export const messagesSchema = z.strictObject({
   groupWelcome: line,
   maskedEmail: line,
   maskedNumber: line,
+  maskedName: line,
   /** The words (lower case) that are each command when typed on their own. */
   commands: z.record(commandSchema, z.array(line).min(1)),
 });
