@@ -4,9 +4,10 @@ import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { Flow } from '../troubleshooting/flow-schema.js';
 import { edgesOf } from '../troubleshooting/flow-graph.js';
 import type { AdaptiveCardJson, CardTemplates } from './card-templates.js';
-import type { DeskCardIntent } from './desk-card-intent.js';
+import type { CaseTarget, DeskCardIntent } from './desk-card-intent.js';
 import type { Messages } from './messages.js';
-import { stepCardData } from './step-card.js';
+import { matchesCardData, switchCardData } from './offer-cards.js';
+import { stepCardData, type StepCardOptions } from './step-card.js';
 import { submitData } from './submit-schema.js';
 
 /** The cards of the conversation at the desk: the problem menu, help, and the step a case stands on. */
@@ -18,8 +19,8 @@ export class DeskCards {
   ) {}
 
   /** The card of the step a case stands on; with `answered`, the same card after its click. */
-  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }): AdaptiveCardJson {
-    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered));
+  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }, options: StepCardOptions = {}): AdaptiveCardJson {
+    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered, options));
   }
 
   /** The problem menu; `intro` replaces the usual line (e.g. "no case is open"). */
@@ -32,9 +33,16 @@ export class DeskCards {
     return this.flowList(this.catalog.flows, this.messages.welcomeHeading, this.messages.welcomeIntro);
   }
 
-  /** "Did you mean": the best few flows for a typed message. */
-  matches(flows: readonly Flow[]): AdaptiveCardJson {
-    return this.flowList(flows, this.messages.matchesHeading, this.messages.matchesIntro);
+  /** "Bedoel je …?": the two or three procedures or steps a typed message could mean, each with one line about it. */
+  matches(targets: readonly CaseTarget[]): AdaptiveCardJson | undefined {
+    const data = matchesCardData(this.catalog, this.messages, targets);
+    return data && this.templates.expand('matches', data);
+  }
+
+  /** Another problem typed during a case: start that one as a new case (this one stops), or go on with this one. */
+  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[] }): AdaptiveCardJson | undefined {
+    const data = switchCardData(this.catalog, this.messages, offer);
+    return data && this.templates.expand('switch', data);
   }
 
   help(options: { readonly mentionHint: boolean }): AdaptiveCardJson {
@@ -52,7 +60,7 @@ export class DeskCards {
         const node = this.catalog.node(intent.flowId, intent.nodeId);
         if (!flow || !node) return undefined;
         const position = { flow, node, step: intent.step, edges: edgesOf(node) };
-        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered });
+        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered }, { entry: intent.entry, offerList: intent.offerList });
       }
       case 'menu':
         return this.menu(intent.intro);
@@ -61,7 +69,9 @@ export class DeskCards {
       case 'help':
         return this.help({ mentionHint: intent.mentionHint });
       case 'matches':
-        return this.matches(intent.flowIds.flatMap((id) => this.catalog.flow(id) ?? []));
+        return this.matches(intent.targets);
+      case 'switch':
+        return this.switchOffer(intent);
     }
   }
 

@@ -1,16 +1,18 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { keyedStatisticsRecordSchema } from '../statistics/statistics-record.js';
+import { unrecognisedPhraseSchema } from '../statistics/unrecognised-phrases.js';
 import { summaryOutcomeSchema } from '../summaries/case-summary.js';
 import { caseStateSchema } from '../troubleshooting/case-state.js';
 
 /**
- * What a turn writes outside the conversation state when a case ends: its statistics record,
+ * What a turn writes outside the conversation state: when a case ends, its statistics record,
  * and (when the staff member gets a summary) its case record for "Deel in teamkanaal". Both are
  * made from this when the turn's state is saved, and it is kept with that state until then, so a
  * turn that runs twice or is re-sent after a crash writes exactly what the staff member saw (both
  * are keyed by case, so writing again changes nothing). For a summarised case the case itself is
- * kept, not the records made from it: a few ids instead of every step's title.
+ * kept, not the records made from it: a few ids instead of every step's title. Typed text the bot
+ * did not recognise is counted the same way, after the save.
  */
 export const caseEffectSchema = z.discriminatedUnion('kind', [
   /** A case without a summary (switched, expired, stopped or ended before any answer): its statistics record only. */
@@ -27,6 +29,8 @@ export const caseEffectSchema = z.discriminatedUnion('kind', [
     staff: z.strictObject({ id: z.string().min(1).max(200), name: z.string().max(200) }),
     endTitle: z.string().max(300).optional(),
   }),
+  /** Typed text nothing matched (no case involved): counted, masked, for the content editors. */
+  z.strictObject({ kind: z.literal('unrecognised'), ...unrecognisedPhraseSchema.shape }),
 ]);
 export type CaseEffect = z.infer<typeof caseEffectSchema>;
 

@@ -5,6 +5,7 @@ import { deskCardIntentSchema, type DeskCardIntent } from '../cards/desk-card-in
 import type { DeskCards } from '../cards/desk-cards.js';
 import type { CaseRecords } from '../summaries/case-records.js';
 import type { CaseSummary } from '../summaries/case-summary.js';
+import type { CaseState } from '../troubleshooting/case-state.js';
 import type { Position } from '../troubleshooting/engine.js';
 import { summaryCardIntentSchema, type SummaryCardIntent, type SummaryCards } from '../summaries/summary-cards.js';
 
@@ -34,9 +35,13 @@ export class Replies {
     return withIntent(cardActivity(card), intent);
   }
 
-  /** The card of the step a case stands on; with `answered`, the same card after its click. */
-  step(caseId: string, position: Position, answered?: string): Partial<Activity> {
-    return this.desk({ card: 'step', caseId, flowId: position.flow.id, nodeId: position.node.id, step: position.step, answered });
+  /**
+   * The card of the step a case stands on; with `answered`, the same card after its click. A case
+   * that started at a later step says so; `offerList` is for the first card of a case the search
+   * started ("Niet wat je zocht?").
+   */
+  step(state: Pick<CaseState, 'caseId' | 'entry'>, position: Position, answered?: string, offerList?: boolean): Partial<Activity> {
+    return this.desk({ card: 'step', caseId: state.caseId, flowId: position.flow.id, nodeId: position.node.id, step: position.step, answered, entry: state.entry, offerList: offerList === true ? true : undefined });
   }
 
   /** The problem menu; `intro` replaces its usual first line. */

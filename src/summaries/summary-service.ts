@@ -53,8 +53,8 @@ export class SummaryService {
    * own channel). The caller stores the summary (a case record) once its turn is saved, and sends
    * the card.
    */
-  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
-    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt });
+  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string, lastNodeId?: string): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
+    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt, lastNodeId });
     return { summary, teams: place.team ? [] : await this.deps.registry.list() };
   }
 

@@ -16,6 +16,8 @@ function common(messages: Messages, summary: CaseSummary) {
     outcome: endingView(messages, summary.outcome),
     steps: summary.steps.map((s, i) => ({ number: i + 1, title: s.title, answer: s.answer })),
     endTitle: summary.endTitle,
+    entryTitle: summary.entryTitle,
+    continuedIn: summary.continuedIn,
     when: formatWhen(summary.endedAt),
     duration: formatDuration(summary.startedAt, summary.endedAt),
     staffName: summary.staff.name || messages.unknownStaff,

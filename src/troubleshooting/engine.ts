@@ -99,8 +99,16 @@ export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): 
   if (!located.ok) return located;
   const from = located.value;
   if (choice.step !== from.step || choice.nodeId !== from.node.id) return err({ code: 'stale-card', current: from });
+  return answer(catalog, state, from, choice.answerId);
+}
+
+/**
+ * Applies an answer on the step the case stands on, as {@link locate} found it (a typed answer:
+ * the dialog located the case to match the text against its buttons), without replaying again.
+ */
+export function answer(catalog: FlowCatalog, state: CaseState, from: Position, answerId: string): Result<Move, EngineError> {
   if (from.node.kind === 'end') return err({ code: 'case-ended', current: from });
-  const edge = from.edges.find((e) => e.answerId === choice.answerId);
+  const edge = from.edges.find((e) => e.answerId === answerId);
   if (!edge) return err({ code: 'unknown-answer', current: from });
   const next = catalog.node(from.flow.id, edge.next);
   if (!next) return err({ code: 'flow-changed', flowId: from.flow.id, nodeId: edge.next });

@@ -105,6 +105,12 @@ export const endNodeSchema = z.strictObject({
   kind: z.literal('end'),
   ...contentFields,
   outcome: outcomeSchema,
+  /**
+   * "Doorverwijzen" to another procedure: the end card gets a button that starts it, at `node`
+   * when given (deep entry, with the guard the flow asks before that step), and the summary names
+   * it. The loader checks that the flow and step exist.
+   */
+  continueIn: z.strictObject({ flow: id, node: id.optional() }).optional(),
 });
 
 export const flowNodeSchema = z.discriminatedUnion('kind', [
