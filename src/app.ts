@@ -20,6 +20,7 @@ import { createServer, type BotServer } from './server.js';
 import { statisticsCard } from './statistics/statistics-view.js';
 import { StatisticsStore } from './statistics/statistics-store.js';
 import { StoredCaseStatistics } from './statistics/stored-case-statistics.js';
+import { UnrecognisedPhrases, unrecognisedRetentionRule } from './statistics/unrecognised-phrases.js';
 import { FileStore } from './storage/file-store.js';
 import { MemoryStore } from './storage/memory-store.js';
 import { openStore } from './storage/open-store.js';
@@ -121,13 +122,16 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const personalChats = new PersonalChats(adapter, appId);
   const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, onSent: (item) => handovers.open(item) });
   const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
-  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), now, log });
+  const unrecognised = new UnrecognisedPhrases(store);
+  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), unrecognised, now, log });
 
   const state = new ConversationState(store);
   const runEffect = async (effect: CaseEffect): Promise<void> => {
     switch (effect.kind) {
       case 'statistics':
         return statistics.record(effect.keyed);
+      case 'unrecognised':
+        return unrecognised.record(effect);
       case 'summarised': {
         const endedAt = new Date(effect.endedAt);
         await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
@@ -191,7 +195,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   const built = buildBot(config, log, adapter, { ...overrides, store });
   const sweep = new StoreSweep({
     store,
-    rules: [conversationSweepRule(config.CASE_TTL_HOURS), ...summaryRetentionRules(config.RECORD_RETENTION_DAYS)],
+    rules: [conversationSweepRule(config.CASE_TTL_HOURS), ...summaryRetentionRules(config.RECORD_RETENTION_DAYS), unrecognisedRetentionRule(config.RECORD_RETENTION_DAYS)],
     housekeeping: store instanceof FileStore ? housekeepingFor(store, config.RECORD_RETENTION_DAYS) : undefined,
     now: overrides.now,
     log,

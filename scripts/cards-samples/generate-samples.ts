@@ -1,5 +1,6 @@
 import { formatDay } from '../../src/cards/format.js';
 import { fill, loadMessages, type Messages } from '../../src/cards/messages.js';
+import { matchesCardData, switchCardData } from '../../src/cards/offer-cards.js';
 import { noticeViews, stepCardData } from '../../src/cards/step-card.js';
 import { submitData } from '../../src/cards/submit-schema.js';
 import { statisticsRecord } from '../../src/statistics/statistics-record.js';
@@ -44,8 +45,9 @@ export function generateSamples(flowsDir: string, cardsDir: string): Record<stri
       { name: 'welkom', caption: 'Welkom (eerste contact)', data: { notices: [], heading: m.welcomeHeading, intro: m.welcomeIntro, hint: m.menuHint, flows } },
       { name: 'menu', caption: 'Menu', data: { notices: [], heading: m.menuHeading, intro: m.menuIntro, hint: m.menuHint, flows } },
       { name: 'menu-melding', caption: 'Menu met een melding (flows/notices.yaml)', data: { notices: noticeViews([notice]), heading: m.menuHeading, intro: m.menuIntro, hint: m.menuHint, flows } },
-      { name: 'bedoel-je', caption: 'Bedoel je een van deze?', data: { notices: [], heading: m.matchesHeading, intro: m.matchesIntro, hint: m.menuHint, flows: flows.slice(0, 2) } },
+      { name: 'begroeting', caption: 'Na een groet (hallo, goedemorgen)', data: { notices: [], heading: m.menuHeading, intro: m.greeting, hint: m.menuHint, flows } },
     ],
+    ...offerSamples(catalog, m),
     help: [{ name: 'help', caption: 'Help (in een kanaal)', data: { mentionHint: true, menuData: submitData({ action: 'menu' }) } }],
     step: stepSamples(catalog, m),
     ...summarySamples(catalog, m),
@@ -63,10 +65,43 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
   const first = locate(catalog, startCase(flow, 'voorbeeld-stap', STARTED));
   if (!located.ok || !first.ok) return [];
   const changeNote = fill(m.procedureChangedOn, { date: formatDay('2026-03-01'), note: 'hier staat de toelichting uit changes in het flow-bestand.' });
-  return [
+  const samples: Sample[] = [
     { name: 'stap-beantwoord', caption: 'Een stap na de klik (gekozen antwoord, geen knoppen)', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, located.value, { label: located.value.edges[0]?.label ?? '' }) },
     { name: 'eerste-stap-melding', caption: 'Eerste stap met een melding en de wijziging van het stappenplan', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, first.value, undefined, { notices: [notice], changeNote }) },
   ];
+  // A deep entry: typed "resetmail komt niet aan", so the case starts at the spam box step, behind the colleague/volunteer question.
+  const deep = catalog.search.decide('resetmail komt niet aan');
+  if (deep.kind === 'start' && deep.target.nodeId !== undefined) {
+    const target = catalog.flow(deep.target.flowId);
+    const state = target && startCase(target, 'voorbeeld-instap', STARTED, deep.target.nodeId);
+    const guard = state && locate(catalog, state);
+    if (state && guard?.ok) samples.push({ name: 'instap-vraag', caption: `Getypt "resetmail komt niet aan": eerst de collega-vraag, met "Gestart bij" en "Niet wat je zocht?"`, data: stepCardData(catalog, m, state, guard.value, undefined, { entry: state.entry, offerList: true }) });
+  }
+  // An end step that refers to another procedure: its button starts that one at the right step.
+  for (const f of catalog.flows) {
+    const end = f.nodes.find((n) => n.kind === 'end' && n.continueIn !== undefined);
+    const trail = end && shortestTrail(f, end.id);
+    const at = trail && locate(catalog, { ...startCase(f, 'voorbeeld-doorverwijzing', STARTED), trail });
+    if (end && at?.ok) {
+      samples.push({ name: 'doorverwijzing', caption: `Doorverwezen naar een ander stappenplan (${f.title})`, data: stepCardData(catalog, m, { caseId: 'voorbeeld-doorverwijzing' }, at.value) });
+      break;
+    }
+  }
+  return samples;
+}
+
+/** "Bedoel je …?" after a typed problem, and the offer to start a new case when another problem is typed during one. */
+function offerSamples(catalog: FlowCatalog, m: Messages): Record<'matches' | 'switch', Sample[]> {
+  const typed = catalog.search.decide('geen rechten');
+  const options = typed.kind === 'choose' ? typed.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })) : [];
+  const matches = matchesCardData(catalog, m, options);
+  const other = catalog.search.decide('resetmail komt niet aan');
+  const current = catalog.flows.find((f) => other.kind === 'start' && f.id !== other.target.flowId);
+  const offer = other.kind === 'start' && current ? switchCardData(catalog, m, { caseId: 'voorbeeld-wissel', flowId: current.id, step: 3, targets: [{ flowId: other.target.flowId, nodeId: other.target.nodeId }] }) : undefined;
+  return {
+    matches: matches ? [{ name: 'bedoel-je', caption: 'Getypt "geen rechten": Bedoel je een van deze?', data: matches }] : [],
+    switch: offer ? [{ name: 'nieuwe-casus', caption: `Tijdens een casus "resetmail komt niet aan" getypt`, data: offer }] : [],
+  };
 }
 
 function summarySamples(catalog: FlowCatalog, m: Messages): Record<'summary' | 'channel-summary', Sample[]> {
@@ -122,5 +157,10 @@ function sampleReport(catalog: FlowCatalog) {
     });
     return [...ended, statisticsRecord(started, 'gestopt', ENDED, flow.start).record];
   });
-  return buildReport(catalog, records, { from: '2025-12-03', to: '2026-03-02' });
+  const unrecognised = [
+    { phrase: 'klant kan niet printen vanaf de pc', count: 4 },
+    { phrase: 'pas geblokkeerd na [nummer verwijderd] pogingen', count: 2 },
+    { phrase: 'mevrouw [naam verwijderd] wil een reservering annuleren', count: 1 },
+  ];
+  return buildReport(catalog, records, { from: '2025-12-03', to: '2026-03-02', unrecognised });
 }

@@ -5,10 +5,11 @@ import type { Flow } from '../troubleshooting/flow-schema.js';
 import { edgesOf } from '../troubleshooting/flow-graph.js';
 import type { Notice } from '../troubleshooting/notices.js';
 import type { AdaptiveCardJson, CardTemplates } from './card-templates.js';
-import type { DeskCardIntent } from './desk-card-intent.js';
+import type { CaseTarget, DeskCardIntent } from './desk-card-intent.js';
 import { formatDay } from './format.js';
 import { fill, type Messages } from './messages.js';
-import { noticeViews, stepCardData } from './step-card.js';
+import { matchesCardData, switchCardData } from './offer-cards.js';
+import { noticeViews, stepCardData, type StepCardOptions } from './step-card.js';
 import { submitData } from './submit-schema.js';
 
 /** Where the cards get the editors' notices: those valid at a moment, for one procedure or (none) for the menu. */
@@ -41,9 +42,10 @@ export class DeskCards {
    * first step carries the notices valid now for its procedure; `flowChanged` adds the flow's
    * change note for its current version.
    */
-  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }, options: { readonly flowChanged?: boolean } = {}): AdaptiveCardJson {
+  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }, options: Omit<StepCardOptions, 'notices' | 'changeNote'> & { readonly flowChanged?: boolean } = {}): AdaptiveCardJson {
     const notices = position.step === 1 ? this.notices(position.flow.id) : [];
-    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered, { notices, changeNote: options.flowChanged ? this.changeNote(position.flow) : undefined }));
+    const changeNote = options.flowChanged === true ? this.changeNote(position.flow) : undefined;
+    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered, { entry: options.entry, offerList: options.offerList, notices, changeNote }));
   }
 
   /** "Dit stappenplan is gewijzigd op …" for the flow's current version; undefined when its file says nothing about that version. */
@@ -62,9 +64,16 @@ export class DeskCards {
     return this.flowList(this.catalog.flows, this.messages.welcomeHeading, this.messages.welcomeIntro);
   }
 
-  /** "Did you mean": the best few flows for a typed message. */
-  matches(flows: readonly Flow[]): AdaptiveCardJson {
-    return this.flowList(flows, this.messages.matchesHeading, this.messages.matchesIntro);
+  /** "Bedoel je …?": the two or three procedures or steps a typed message could mean, each with one line about it. */
+  matches(targets: readonly CaseTarget[]): AdaptiveCardJson | undefined {
+    const data = matchesCardData(this.catalog, this.messages, targets);
+    return data && this.templates.expand('matches', data);
+  }
+
+  /** Another problem typed during a case: start that one as a new case (this one stops), or go on with this one. */
+  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[] }): AdaptiveCardJson | undefined {
+    const data = switchCardData(this.catalog, this.messages, offer);
+    return data && this.templates.expand('switch', data);
   }
 
   help(options: { readonly mentionHint: boolean }): AdaptiveCardJson {
@@ -82,7 +91,7 @@ export class DeskCards {
         const node = this.catalog.node(intent.flowId, intent.nodeId);
         if (!flow || !node) return undefined;
         const position = { flow, node, step: intent.step, edges: edgesOf(node) };
-        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered }, { flowChanged: intent.flowChanged });
+        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered }, { entry: intent.entry, offerList: intent.offerList, flowChanged: intent.flowChanged });
       }
       case 'menu':
         return this.menu(intent.intro);
@@ -91,7 +100,9 @@ export class DeskCards {
       case 'help':
         return this.help({ mentionHint: intent.mentionHint });
       case 'matches':
-        return this.matches(intent.flowIds.flatMap((id) => this.catalog.flow(id) ?? []));
+        return this.matches(intent.targets);
+      case 'switch':
+        return this.switchOffer(intent);
     }
   }
 

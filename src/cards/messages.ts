@@ -20,13 +20,28 @@ export const messagesSchema = z.strictObject({
   menuHint: line,
   matchesHeading: line,
   matchesIntro: line,
+  /** Under a "Bedoel je …?" option that starts at a step. */
+  matchesStep: line,
+  labelChooseFromList: line,
+  /** Above "Kies uit de lijst" on the first card of a case the search started. */
+  notWhatYouWanted: line,
   notRecognised: line,
+  /** Small talk: a greeting gets the menu with this first line, thanks get this reply. */
+  greeting: line,
+  thanks: line,
   noOpenCase: line,
   oldCase: line,
   staleCard: line,
   atStart: line,
   invalidSubmit: line,
   inCase: line,
+  /** A typed answer taken as a click on that button. */
+  typedAnswer: line,
+  /** A different problem typed during a case: the offer to start a new one. */
+  switchHeading: line,
+  switchIntro: line,
+  switchNewCase: line,
+  labelResume: line,
   stopped: line,
   flowChanged: line,
   flowRemoved: line,
@@ -38,6 +53,12 @@ export const messagesSchema = z.strictObject({
   labelRestart: line,
   labelStop: line,
   labelNewCase: line,
+  /** A case that started at a later step (deep entry): where, and the button to the top. */
+  labelFromStart: line,
+  startedAtStep: line,
+  /** An end step that refers to another procedure (`continueIn`): the line above its button. */
+  continueInFlow: line,
+  continueInStep: line,
   /** How an ending is named on the end card and the summary ("Doorverwezen"). */
   endings: z.record(caseEndingSchema, line),
   /** How the statistics count endings ("3 doorverwezen", "2 afgebroken"). */
@@ -101,6 +122,7 @@ export const messagesSchema = z.strictObject({
   digestHeading: line,
   digestIntro: line,
   procedureChangedOn: line,
+  maskedName: line,
   /** The words (lower case) that are each command when typed on their own. */
   commands: z.record(commandSchema, z.array(line).min(1)),
 });

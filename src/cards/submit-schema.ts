@@ -16,7 +16,14 @@ export const submitSchema = z.discriminatedUnion('action', [
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('back'), caseId: ref, step }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('restart'), caseId: ref }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('stop'), caseId: ref }),
-  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref }),
+  /** Start a procedure: from the menu, a "Bedoel je …?" option or "Doorverwijzen"; with `node`, at that step. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref, node: ref.optional() }),
+  /** "Vanaf het begin": the case that started at a later step, again from the top. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('from-start'), caseId: ref }),
+  /** "Nieuwe casus: …" after typing another problem during a case: stop this case, start that one. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('switch'), caseId: ref, flow: ref, node: ref.optional() }),
+  /** "Verder met de huidige casus": the current step's card again. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('resume'), caseId: ref }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('menu') }),
   /** "Deel in teamkanaal" on a summary card; `note` and `team` come from the card's inputs. */
   z.object({

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { keyedStatisticsRecordSchema } from '../statistics/statistics-record.js';
+import { unrecognisedPhraseSchema } from '../statistics/unrecognised-phrases.js';
 import { summaryOutcomeSchema, takenOverSchema } from '../summaries/case-summary.js';
 import { caseStateSchema } from '../troubleshooting/case-state.js';
 
@@ -24,7 +25,8 @@ export type PersonalChat = z.infer<typeof personalChatSchema>;
  * They are kept with the state until then, so a turn that runs twice or is re-sent after a crash
  * does exactly what the staff member saw (each is keyed or rendered from stored state, so doing it
  * again changes nothing). For a summarised case the case itself is kept, not the records made
- * from it: a few ids instead of every step's title.
+ * from it: a few ids instead of every step's title. Typed text the bot did not recognise is
+ * counted the same way, after the save.
  */
 export const caseEffectSchema = z.discriminatedUnion('kind', [
   /** A case without a summary (switched, expired, stopped or ended before any answer): its statistics record only. */
@@ -51,6 +53,8 @@ export const caseEffectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tell'), to: personalChatSchema, text: z.string().min(1).max(1000) }),
   /** The staff member (a hash of their id) has seen this version of a flow and its change note. */
   z.strictObject({ kind: z.literal('seen-version'), staffKey: z.string().min(1).max(40), flowId: ref, version: z.number().int().positive() }),
+  /** Typed text nothing matched (no case involved): counted, masked, for the content editors. */
+  z.strictObject({ kind: z.literal('unrecognised'), ...unrecognisedPhraseSchema.shape }),
 ]);
 export type CaseEffect = z.infer<typeof caseEffectSchema>;
 

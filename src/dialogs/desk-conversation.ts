@@ -8,7 +8,9 @@ import type { CaseStatistics } from '../statistics/case-statistics.js';
 import { isHandoverSubmit } from '../cards/submit-schema.js';
 import type { SummaryOutcome, TakenOver } from '../summaries/case-summary.js';
 import type { Handover, HandoverBoard } from '../summaries/handover-board.js';
+import { maskNote } from '../summaries/mask-note.js';
 import type { SummaryService } from '../summaries/summary-service.js';
+import { occurrenceId, unrecognisedPhrase } from '../statistics/unrecognised-phrases.js';
 import type { CaseEnding } from '../troubleshooting/case-ending.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import { locate, startCase } from '../troubleshooting/engine.js';
@@ -128,7 +130,7 @@ export class DeskConversation {
     if (open?.caseId === copyId && dc.activeDialog) {
       const located = locate(catalog, open);
       await context.sendActivity(messages.handoverAlreadyHere);
-      if (located.ok) await context.sendActivity(replies.step(open.caseId, located.value));
+      if (located.ok) await context.sendActivity(replies.step(open, located.value));
       return;
     }
     if (dc.activeDialog) {
@@ -157,7 +159,7 @@ export class DeskConversation {
       case 'submit':
         switch (input.submit.action) {
           case 'start':
-            return this.startFlow(dc, input.submit.flow);
+            return this.startFlow(dc, { flowId: input.submit.flow, nodeId: input.submit.node });
           case 'menu':
             await send(replies.menu());
             return;
@@ -172,18 +174,8 @@ export class DeskConversation {
         else if (input.command === 'menu') await send(replies.menu());
         else await send(replies.menu(messages.noOpenCase));
         return;
-      case 'text': {
-        // Deep entry (target.nodeId), greetings and thanks are not wired yet: start at the top, and small talk gets the menu as before.
-        const decision = this.deps.catalog.search.decide(input.text);
-        this.deps.log.info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
-        if (decision.kind === 'start') return this.startFlow(dc, decision.target.flowId);
-        const offered = decision.kind === 'choose' ? [...new Set(decision.options.map((o) => o.flowId))] : [];
-        const [only] = offered;
-        if (offered.length === 1 && only) return this.startFlow(dc, only);
-        if (offered.length > 1) await send(replies.desk({ card: 'matches', flowIds: offered }));
-        else await send(replies.menu(messages.notRecognised));
-        return;
-      }
+      case 'text':
+        return this.typed(dc, input.text);
       case 'invalid-submit':
         await dc.context.sendActivity(messages.invalidSubmit);
         return;
@@ -193,16 +185,55 @@ export class DeskConversation {
     }
   }
 
-  private async startFlow(dc: DialogContext, flowId: string): Promise<void> {
-    const flow = this.deps.catalog.flow(flowId);
+  /**
+   * Typed text with no case open: a clear match starts its procedure (at its step, for a deep
+   * entry), two or three close ones are offered, small talk is answered, and anything else gets
+   * the menu and is kept (masked) as an unrecognised phrase for the content editors.
+   */
+  private async typed(dc: DialogContext, text: string): Promise<void> {
+    const { replies, messages, catalog, log } = this.deps;
+    const decision = catalog.search.decide(text);
+    log.info({ event: 'text.matched', decision: decision.kind, entry: decision.kind === 'start' ? decision.target.nodeId : undefined }, 'typed text matched');
+    switch (decision.kind) {
+      case 'start':
+        return this.startFlow(dc, decision.target, { offerList: true });
+      case 'choose':
+        await dc.context.sendActivity(replies.desk({ card: 'matches', targets: decision.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })) }));
+        return;
+      case 'greeting':
+        await dc.context.sendActivity(replies.menu(messages.greeting));
+        return;
+      case 'thanks':
+        await dc.context.sendActivity(messages.thanks);
+        return;
+      case 'none':
+        await dc.context.sendActivity(replies.menu(messages.notRecognised));
+        this.unrecognised(dc.context, text);
+        return;
+    }
+  }
+
+  /** Keeps typed text nothing matched (masked, counted once the turn is saved), for the content editors. */
+  private unrecognised(context: TurnContext, text: string): void {
+    const phrase = unrecognisedPhrase(text, (t) => maskNote(t, this.deps.messages));
+    if (phrase === undefined) return;
+    const at = this.deps.now();
+    const occurrence = occurrenceId(DeskTurn.of(context).place.conversationId, context.activity.id ?? at.toISOString());
+    this.deps.defer(context, { kind: 'unrecognised', phrase, occurrence, at: at.toISOString() });
+  }
+
+  /** Starts a case of a procedure: at its top, or at `nodeId` (deep entry; the flow's guard is asked first). */
+  private async startFlow(dc: DialogContext, target: { readonly flowId: string; readonly nodeId?: string }, options: { readonly offerList?: boolean } = {}): Promise<void> {
+    const flow = this.deps.catalog.flow(target.flowId);
     if (!flow) {
       await dc.context.sendActivity(this.deps.replies.menu(this.deps.messages.unknownFlow));
       return;
     }
-    await this.deps.openCase.set(dc.context, startCase(flow, this.deps.newCaseId(), this.deps.now()));
-    this.deps.log.info({ event: 'case.started', flow: flow.id, version: flow.version }, 'case started');
+    const state = startCase(flow, this.deps.newCaseId(), this.deps.now(), target.nodeId);
+    await this.deps.openCase.set(dc.context, state);
+    this.deps.log.info({ event: 'case.started', flow: flow.id, version: flow.version, entry: state.entry }, 'case started');
     const flowChanged = await this.flowChangedFor(dc.context, flow);
-    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin({ flowChanged }));
+    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin({ ...options, flowChanged }));
     if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
   }
 
@@ -287,15 +318,17 @@ export class DeskConversation {
     switch (ended.ended) {
       case 'switch':
         this.caseEnded(dc.context, ended.state, 'gewisseld');
-        return this.startFlow(dc, ended.flowId);
+        return this.startFlow(dc, { flowId: ended.flowId, nodeId: ended.nodeId });
       // A summary needs at least one answered step: an information-only flow or a case stopped at once has nothing to report.
       case 'finished':
         if (ended.state.trail.length === 0) return this.caseEnded(dc.context, ended.state, ended.outcome, ended.lastNodeId);
         return this.summarise(dc.context, ended.state, ended.outcome, ended.lastNodeId, ended.endTitle);
       case 'stopped':
-        if (ended.state.trail.length > 0) return this.summarise(dc.context, ended.state, 'gestopt', ended.lastNodeId);
-        this.caseEnded(dc.context, ended.state, 'gestopt', ended.lastNodeId);
-        await dc.context.sendActivity(this.deps.replies.menu());
+        if (ended.state.trail.length > 0) await this.summarise(dc.context, ended.state, 'gestopt', ended.lastNodeId);
+        else this.caseEnded(dc.context, ended.state, 'gestopt', ended.lastNodeId);
+        // "Nieuwe casus: …": the case chosen instead starts now.
+        if (ended.next) return this.startFlow(dc, ended.next);
+        if (ended.state.trail.length === 0) await dc.context.sendActivity(this.deps.replies.menu());
         return;
       case 'broken':
         return;
@@ -307,7 +340,7 @@ export class DeskConversation {
     const { place } = DeskTurn.of(context);
     const endedAt = this.deps.now();
     const takenOver = await this.takenOver(state);
-    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle, takenOver);
+    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle, { takenOver, lastNodeId });
     this.deps.defer(context, { kind: 'summarised', state, outcome, lastNodeId, endedAt: summary.endedAt, conversationId: summary.conversationId, staff: summary.staff, endTitle, takenOver });
     await context.sendActivity(this.deps.replies.summary(summary, { teams }));
   }

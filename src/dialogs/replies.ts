@@ -6,6 +6,7 @@ import type { DeskCards } from '../cards/desk-cards.js';
 import type { CaseRecords } from '../summaries/case-records.js';
 import type { CaseSummary } from '../summaries/case-summary.js';
 import type { HandoverBoard } from '../summaries/handover-board.js';
+import type { CaseState } from '../troubleshooting/case-state.js';
 import type { Position } from '../troubleshooting/engine.js';
 import { openCasesIntentSchema, summaryCardIntentSchema, type OpenCasesIntent, type SummaryCardIntent, type SummaryCards } from '../summaries/summary-cards.js';
 
@@ -37,11 +38,23 @@ export class Replies {
   }
 
   /**
-   * The card of the step a case stands on; with `answered`, the same card after its click;
-   * `flowChanged` shows the flow's change note (the staff member's first case since it changed).
+   * The card of the step a case stands on; with `answered`, the same card after its click. A case
+   * that started at a later step says so; `offerList` is for the first card of a case the search
+   * started ("Niet wat je zocht?"); `flowChanged` shows the flow's change note (the staff member's
+   * first case since it changed).
    */
-  step(caseId: string, position: Position, answered?: string, options: { readonly flowChanged?: boolean } = {}): Partial<Activity> {
-    return this.desk({ card: 'step', caseId, flowId: position.flow.id, nodeId: position.node.id, step: position.step, answered, ...(options.flowChanged ? { flowChanged: true } : {}) });
+  step(state: Pick<CaseState, 'caseId' | 'entry'>, position: Position, answered?: string, options: { readonly offerList?: boolean; readonly flowChanged?: boolean } = {}): Partial<Activity> {
+    return this.desk({
+      card: 'step',
+      caseId: state.caseId,
+      flowId: position.flow.id,
+      nodeId: position.node.id,
+      step: position.step,
+      answered,
+      entry: state.entry,
+      offerList: options.offerList === true ? true : undefined,
+      flowChanged: options.flowChanged === true ? true : undefined,
+    });
   }
 
   /** The open cases of a team (its id, and the channel's when that is another), as the board has them now. */

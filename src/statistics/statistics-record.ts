@@ -19,6 +19,8 @@ export const statisticsRecordSchema = z.strictObject({
   durationMs: z.number().int().nonnegative(),
   /** UTC day the case ended, YYYY-MM-DD. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The step a deep entry started at (typed symptom, "Doorverwijzen"); absent for a case from the top. */
+  entry: nodeId.optional(),
 });
 export type StatisticsRecord = z.infer<typeof statisticsRecordSchema>;
 
@@ -52,6 +54,7 @@ export function statisticsRecord(state: CaseState, ending: CaseEnding, endedAt: 
       ending,
       durationMs: Math.max(0, endedAt.getTime() - Date.parse(state.startedAt)),
       day: dayOf(endedAt),
+      ...(state.entry === undefined ? {} : { entry: state.entry }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ABANDONED_ENDINGS, type CaseEnding } from '../troubleshooting/case-ending.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { StatisticsRecord } from './statistics-record.js';
+import type { PhraseCount } from './unrecognised-phrases.js';
 
 export type EndingCounts = Readonly<Record<CaseEnding, number>>;
 
@@ -15,6 +16,8 @@ export interface StepStatistics {
   readonly endedHere: EndingCounts;
   /** Median duration of the cases that ended here, in ms. */
   readonly medianMs?: number;
+  /** Cases that started at this step (typed symptom, "Doorverwijzen") instead of at the top. */
+  readonly entered: number;
 }
 
 export interface FlowStatistics {
@@ -36,6 +39,8 @@ export interface StatisticsReport {
   /** Stored records that could not be read (another format); not in the counts. */
   readonly unreadable: number;
   readonly flows: readonly FlowStatistics[];
+  /** The most frequent phrases staff typed that the bot did not recognise, most frequent first. */
+  readonly unrecognised: readonly PhraseCount[];
 }
 
 const NO_ENDINGS: EndingCounts = { opgelost: 0, 'niet-opgelost': 0, doorverwijzen: 0, gestopt: 0, gewisseld: 0, verlopen: 0 };
@@ -62,7 +67,11 @@ function count(records: readonly StatisticsRecord[]): EndingCounts {
  * cases reached the step, how many ended there resolved, unresolved, referred or abandoned, and
  * the median duration. A case that passes a step twice ("controleer opnieuw") counts once.
  */
-export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRecord[], period: { readonly from: string; readonly to: string; readonly unreadable?: number }): StatisticsReport {
+export function buildReport(
+  catalog: FlowCatalog,
+  records: readonly StatisticsRecord[],
+  period: { readonly from: string; readonly to: string; readonly unreadable?: number; readonly unrecognised?: readonly PhraseCount[] },
+): StatisticsReport {
   const byFlow = new Map<string, StatisticsRecord[]>();
   for (const r of records) byFlow.set(r.flowId, [...(byFlow.get(r.flowId) ?? []), r]);
   const flowIds = [...catalog.flows.map((f) => f.id), ...[...byFlow.keys()].filter((id) => !catalog.flow(id)).sort()];
@@ -82,6 +91,7 @@ export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRe
         reached: cases.filter((r) => r.path.includes(id)).length,
         endedHere: count(endedHere),
         medianMs: median(endedHere.map((r) => r.durationMs)),
+        entered: cases.filter((r) => r.entry === id).length,
       };
     });
     return {
@@ -94,5 +104,5 @@ export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRe
       steps,
     };
   });
-  return { from: period.from, to: period.to, cases: records.length, unreadable: period.unreadable ?? 0, flows };
+  return { from: period.from, to: period.to, cases: records.length, unreadable: period.unreadable ?? 0, flows, unrecognised: period.unrecognised ?? [] };
 }

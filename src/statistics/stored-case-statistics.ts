@@ -7,10 +7,13 @@ import { DEFAULT_REPORT_DAYS, lastDays } from './report-period.js';
 import { buildReport, type StatisticsReport } from './statistics-report.js';
 import { statisticsRecord, type KeyedStatisticsRecord } from './statistics-record.js';
 import type { StatisticsStore } from './statistics-store.js';
+import type { UnrecognisedPhrases } from './unrecognised-phrases.js';
 
 export interface StoredCaseStatisticsDeps {
   readonly catalog: FlowCatalog;
   readonly store: StatisticsStore;
+  /** Typed phrases the bot did not recognise: the report lists the most frequent. */
+  readonly unrecognised?: UnrecognisedPhrases;
   readonly now: () => Date;
   readonly log: Logger;
   /** Days the report covers; default {@link DEFAULT_REPORT_DAYS}. */
@@ -33,6 +36,7 @@ export class StoredCaseStatistics implements CaseStatistics {
   async report(): Promise<StatisticsReport> {
     const days = lastDays(this.deps.now(), this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
     const { records, unreadable } = await this.deps.store.read(days);
-    return buildReport(this.deps.catalog, records, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable });
+    const unrecognised = (await this.deps.unrecognised?.top(days)) ?? [];
+    return buildReport(this.deps.catalog, records, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable, unrecognised });
   }
 }

@@ -28,6 +28,10 @@ export const caseSummarySchema = z.strictObject({
   flowVersion: z.number().int().positive(),
   outcome: summaryOutcomeSchema,
   endTitle: text.optional(),
+  /** The step a deep entry started at ("Gestart bij"). */
+  entryTitle: text.optional(),
+  /** The procedure (and step) an end step referred the case to ("Doorverwezen naar"). */
+  continuedIn: text.optional(),
   steps: z.array(z.strictObject({ title: text, answer: text })).max(200),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
@@ -48,6 +52,8 @@ export interface SummaryInput {
   readonly staff: { readonly id: string; readonly name: string };
   readonly endedAt: Date;
   readonly takenOver?: TakenOver;
+  /** The step the case ended on, to name the procedure it referred to. */
+  readonly lastNodeId?: string;
 }
 
 /** Freezes a case's answered steps into a summary. */
@@ -61,6 +67,8 @@ export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSu
     flowVersion: input.state.flowVersion,
     outcome: input.outcome,
     endTitle: input.endTitle,
+    entryTitle: input.state.entry === undefined ? undefined : catalog.node(input.state.flowId, input.state.entry)?.title,
+    continuedIn: continuedIn(catalog, input.state.flowId, input.lastNodeId),
     steps: answeredSteps(catalog, input.state).map((s) => ({ title: s.node.title, answer: s.answer })),
     startedAt: input.state.startedAt,
     endedAt: input.endedAt.toISOString(),
@@ -68,4 +76,14 @@ export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSu
     trail: input.state.trail,
     takenOver: input.takenOver,
   };
+}
+
+/** "Klant kan niet inloggen › Laat de klant het wachtwoord resetten": where an end step sent the case on. */
+function continuedIn(catalog: FlowCatalog, flowId: string, lastNodeId: string | undefined): string | undefined {
+  const last = lastNodeId === undefined ? undefined : catalog.node(flowId, lastNodeId);
+  const to = last?.kind === 'end' ? last.continueIn : undefined;
+  const flow = to && catalog.flow(to.flow);
+  if (!to || !flow) return undefined;
+  const node = to.node === undefined ? undefined : catalog.node(flow.id, to.node);
+  return node ? `${flow.title} › ${node.title}` : flow.title;
 }

@@ -53,8 +53,8 @@ export class SummaryService {
    * with the teams the summary card may offer (none in a team's own channel). The caller stores the summary (a case record) once its turn is saved, and sends
    * the card.
    */
-  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string, takenOver?: TakenOver): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
-    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt, takenOver });
+  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string, more: { readonly takenOver?: TakenOver; readonly lastNodeId?: string } = {}): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
+    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt, takenOver: more.takenOver, lastNodeId: more.lastNodeId });
     return { summary, teams: place.team ? [] : await this.deps.registry.list() };
   }
 

@@ -17,6 +17,8 @@ function common(messages: Messages, summary: CaseSummary, timeZone: string | und
     outcome: endingView(messages, summary.outcome),
     steps: summary.steps.map((s, i) => ({ number: i + 1, title: s.title, answer: s.answer })),
     endTitle: summary.endTitle,
+    entryTitle: summary.entryTitle,
+    continuedIn: summary.continuedIn,
     when: formatWhen(summary.endedAt, timeZone),
     duration: formatDuration(summary.startedAt, summary.endedAt),
     staffName: summary.staff.name || messages.unknownStaff,

@@ -24,6 +24,11 @@ export const caseStateSchema = z.strictObject({
    * from the team channel: that case's id and the team it was handed over in (names stay there).
    */
   continues: z.strictObject({ caseId: shortId, team: z.string().min(1).max(300) }).optional(),
+  /**
+   * The step a deep entry started at (typed symptom, "Doorverwijzen"); absent for a case from the
+   * top. The trail is replayed from here, or from the guard the flow asks before it.
+   */
+  entry: shortId.optional(),
 });
 
 export type CaseState = z.infer<typeof caseStateSchema>;

@@ -114,7 +114,7 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
   }
   const search = readSearchContent(dir);
   if (!search.ok) problems.push(...search.error);
-  problems.push(...crossFlowProblems(flows));
+  problems.push(...crossFlowProblems(flows), ...continueInProblems(flows, new Set(files.map((f) => f.replace(/\.ya?ml$/, '')))));
   const written = writtenNodes(flows, sharedNodes);
   if (problems.length === 0) problems.push(...unusedSharedNodes(flows, sharedNodes));
   if (sources.ok) problems.push(...sourceProblems(written, sources.value));
@@ -215,6 +215,28 @@ function sourceProblems(nodes: readonly WrittenNode[], documents: ReadonlyMap<st
     if (document.text.includes(plainText(node.source.section))) return [];
     return [{ file, line: lineAt(['source', 'section']), nodeId: node.id, message: `sectie "${node.source.section}" staat niet letterlijk in ${node.source.document}` }];
   });
+}
+
+/**
+ * "Doorverwijzen" to a procedure (`continueIn` on an end step) that does not exist, to a step that
+ * procedure does not have, or to the step's own procedure: named on the line of the reference. A
+ * procedure whose file has problems of its own (`files` names every flow file) is not named again.
+ */
+function continueInProblems(flows: readonly ReadFlow[], files: ReadonlySet<string>): FlowProblem[] {
+  const byId = new Map(flows.map(({ flow }) => [flow.id, flow]));
+  return flows.flatMap(({ file, flow, lineOf: lineAt }) =>
+    flow.nodes.flatMap((node, index): FlowProblem[] => {
+      if (node.kind !== 'end' || node.continueIn === undefined) return [];
+      const { flow: to, node: toNode } = node.continueIn;
+      const at = (field: string): number | undefined => lineAt(['nodes', index, 'continueIn', field]) ?? lineAt(['nodes', index]);
+      const target = byId.get(to);
+      if (to === flow.id) return [{ file, line: at('flow'), nodeId: node.id, message: `continueIn verwijst naar dit stappenplan zelf; verwijs naar een ander stappenplan` }];
+      if (!target && files.has(to)) return [];
+      if (!target) return [{ file, line: at('flow'), nodeId: node.id, message: `continueIn: stappenplan "${to}" bestaat niet (wel: ${[...files].sort().join(', ')})` }];
+      if (toNode !== undefined && !target.nodes.some((n) => n.id === toNode)) return [{ file, line: at('node'), nodeId: node.id, message: `continueIn: stap "${toNode}" bestaat niet in "${to}"` }];
+      return [];
+    }),
+  );
 }
 
 /**

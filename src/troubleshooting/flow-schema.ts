@@ -84,6 +84,12 @@ export const questionNodeSchema = z.strictObject({
   ...contentFields,
   question: text,
   answers: z.array(answerSchema).min(2).max(6),
+  /**
+   * A check the seeds put before the steps after it (the colleague/volunteer question): a case
+   * that starts at one of those steps (typed symptom, "Doorverwijzen") asks this question first,
+   * and its answer `pass` ("Gewone klant") then continues at that step.
+   */
+  guard: z.strictObject({ pass: id }).optional(),
 });
 
 export const instructionNodeSchema = z.strictObject({
@@ -99,6 +105,12 @@ export const endNodeSchema = z.strictObject({
   kind: z.literal('end'),
   ...contentFields,
   outcome: outcomeSchema,
+  /**
+   * "Doorverwijzen" to another procedure: the end card gets a button that starts it, at `node`
+   * when given (deep entry, with the guard the flow asks before that step), and the summary names
+   * it. The loader checks that the flow and step exist.
+   */
+  continueIn: z.strictObject({ flow: id, node: id.optional() }).optional(),
 });
 
 export const flowNodeSchema = z.discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
@@ -51,8 +51,11 @@ beforeAll(async () => {
   await staff.click('Gedaan');
   await staff.click('Nog geen rechten');
   await staff.click('Deel in teamkanaal');
-  await one.app.outboxWorker.drain();
-  expect((await one.app.handovers.openCases([TEAM.id], 20)).total).toBe(1);
+  // Either instance's outbox worker may be the one that posts it (both poll the shared container).
+  await vi.waitFor(async () => {
+    await Promise.all([one.app.outboxWorker.drain(), two.app.outboxWorker.drain()]);
+    expect((await one.app.handovers.openCases([TEAM.id], 20)).total).toBe(1);
+  }, { timeout: 60_000, interval: 100 });
 });
 
 afterAll(async () => {

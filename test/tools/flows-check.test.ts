@@ -220,9 +220,9 @@ describe('npm run flows:check on the wording staff read', () => {
     {
       rule: 'English jargon',
       file: 'authentication-logout-detected.yaml',
-      from: 'text: Start het stappenplan "Klant kan niet inloggen"',
-      to: 'text: Start de flow "Klant kan niet inloggen"',
-      at: 'text: Start de flow',
+      from: 'text: Ga verder in het stappenplan "Klant kan niet inloggen"',
+      to: 'text: Ga verder in de flow "Klant kan niet inloggen"',
+      at: 'text: Ga verder in de flow',
       node: 'naar-hoofdflow',
       message: 'Engels vakjargon "flow": schrijf "stappenplan"',
     },
@@ -274,7 +274,7 @@ describe('npm run flows:check on the wording staff read', () => {
 
   it('leaves wording to flows:check: the bot still starts with a flow that breaks a wording rule', () => {
     const flows = copyOf();
-    flows.edit('authentication-logout-detected.yaml', 'text: Start het stappenplan "Klant kan niet inloggen"', 'text: Start de flow "Klant kan niet inloggen"');
-    expect(loadFlowCatalog(flows.dir).flow('authentication-logout-detected')?.nodes.find((n) => n.id === 'naar-hoofdflow')?.text).toContain('Start de flow');
+    flows.edit('authentication-logout-detected.yaml', 'text: Ga verder in het stappenplan "Klant kan niet inloggen"', 'text: Ga verder in de flow "Klant kan niet inloggen"');
+    expect(loadFlowCatalog(flows.dir).flow('authentication-logout-detected')?.nodes.find((n) => n.id === 'naar-hoofdflow')?.text).toContain('Ga verder in de flow');
   });
 });
