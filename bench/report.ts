@@ -92,20 +92,24 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
       name: 'symptom search, current flows',
       goal: '< 2 ms (p99)',
       value: r.search ? searchValue(r.search.current) : '-',
-      met: r.search ? r.search.current.steadyMs.p99 < 2 : undefined,
+      met: r.search ? r.search.current.searchMs.p99 < 2 : undefined,
     },
     {
       name: 'symptom search, 50 flows × 150 steps',
       goal: '< 10 ms (p99)',
       value: r.search ? searchValue(r.search.synthetic) : '-',
-      met: r.search ? r.search.synthetic.steadyMs.p99 < 10 : undefined,
+      met: r.search ? r.search.synthetic.searchMs.p99 < 10 : undefined,
     },
   ];
 }
 
-/** The search target's figure: p99 of each phrase's fastest run, and of every run beside it. */
+/**
+ * The search target's figure: p99 over every run, as a staff member meets it. Beside it the p99
+ * of each phrase's fastest run, the search's own work: when the two differ much, the machine was
+ * busy (a run preempted by the scheduler) and the bench should be run again on a quiet one.
+ */
 function searchValue(f: SearchCatalogFigures): string {
-  return `${ms(f.steadyMs.p99)} ms (every run: p50 ${ms(f.searchMs.p50)}, p99 ${ms(f.searchMs.p99)} ms)`;
+  return `${ms(f.searchMs.p99)} ms (p50 ${ms(f.searchMs.p50)}; each phrase's fastest run: p99 ${ms(f.steadyMs.p99)} ms)`;
 }
 
 function table(rows: readonly (readonly string[])[]): string {
