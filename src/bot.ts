@@ -4,9 +4,10 @@ import type { CaseEffect } from './dialogs/case-effects.js';
 import type { DeskConversation } from './dialogs/desk-conversation.js';
 import { DeskTurn } from './dialogs/desk-turn.js';
 import type { ReplyIntent } from './dialogs/replies.js';
-import { clickIdentity, readTurnInput, type CommandWords, type TurnInput } from './dialogs/turn-input.js';
+import { clickIdentity, readCardAction, readTurnInput, type CommandWords, type TurnInput } from './dialogs/turn-input.js';
 import type { SummaryService } from './summaries/summary-service.js';
 import { placeOf } from './teams/channel-data.js';
+import { isCardAction } from './turn/invoke-answer.js';
 import type { TurnPipeline } from './turn/turn-pipeline.js';
 
 export interface BotDeps {
@@ -64,27 +65,35 @@ export class BaliewijzerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Baliewijzer's cards use Action.Submit, so no invoke is expected. The SDK answers unknown
-   * invokes with 501; we answer 400 instead: the request is what is unsupported, not the server.
+   * Card clicks (adaptiveCard/action) never get here: run() gives them to the desk conversation.
+   * The SDK answers other invokes with 501; we answer 400 instead: the request is what is
+   * unsupported, not the server.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? { status: 400, body: { error: 'Unsupported invoke' } } : response;
   }
 
-  /** One turn: the activity read once, then run under the turn pipeline (state saved with its eTag, replies sent after). */
+  /**
+   * One turn: the activity read once, then run under the turn pipeline (state saved with its
+   * eTag, replies sent after). A click is the same turn whether it came as an Action.Execute
+   * invoke or as a message from its Action.Submit fallback: both go to the desk conversation with
+   * the same input, and the pipeline answers the invoke from what the turn decided.
+   */
   override async run(context: TurnContext): Promise<void> {
     const input = this.readInput(context);
     const click = clickIdentity(input, context.activity.replyToId);
     const place = placeOf(context);
     await this.deps.pipeline.run(context, click, async ({ idleMs, forgetClick }) => {
       const turn = DeskTurn.begin(context, { input, place, idleMs });
-      await super.run(context);
+      if (isCardAction(context.activity)) await this.deps.desk.onMessage(context);
+      else await super.run(context);
       if (!turn.clickCounts) forgetClick();
     });
   }
 
   private readInput(context: TurnContext): TurnInput {
+    if (isCardAction(context.activity)) return readCardAction(context.activity.value);
     if (context.activity.type !== ActivityTypes.Message) return { kind: 'empty' };
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
     return readTurnInput(text, context.activity.value, this.deps.commands);

@@ -1,5 +1,5 @@
 import { loadMessages, type Messages } from '../../src/cards/messages.js';
-import { stepCardData } from '../../src/cards/step-card.js';
+import { stepCardData, type StepView } from '../../src/cards/step-card.js';
 import { submitData } from '../../src/cards/submit-schema.js';
 import { statisticsRecord } from '../../src/statistics/statistics-record.js';
 import { buildReport } from '../../src/statistics/statistics-report.js';
@@ -52,7 +52,14 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
   if (!flow || !node || !trail) return [];
   const located = locate(catalog, { ...startCase(flow, 'voorbeeld-stap', STARTED), trail });
   if (!located.ok) return [];
-  return [{ name: 'stap-beantwoord', caption: 'Een stap na de klik (gekozen antwoord, geen knoppen)', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, located.value, { label: located.value.edges[0]?.label ?? '' }) }];
+  const card = (view: StepView) => stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, located.value, view);
+  const owner = { id: '29:voorbeeld-medewerker', name: 'Voorbeeld Medewerker' };
+  return [
+    { name: 'stap-beantwoord', caption: 'Een stap na de klik (gekozen antwoord, geen knoppen)', data: card({ answered: located.value.edges[0]?.label ?? '' }) },
+    { name: 'stap-teruggegaan', caption: 'Een stap na "Vorige stap" (geen knoppen)', data: card({ closed: 'back' }) },
+    { name: 'stap-groepschat', caption: 'Een stap in een groepschat: de casus van één medewerker, ververst voor haar', data: card({ owner }) },
+    { name: 'stap-groepschat-collega', caption: 'Dezelfde stap zoals een collega hem ziet (alleen lezen)', data: card({ owner, readOnly: true }) },
+  ];
 }
 
 function summarySamples(catalog: FlowCatalog, m: Messages): Record<'summary' | 'channel-summary', Sample[]> {

@@ -1,6 +1,34 @@
 import { z } from 'zod';
+import { ownerSchema } from './submit-schema.js';
 
 const ref = z.string().min(1).max(80);
+
+/**
+ * Why a case card has no buttons any more, besides an answer clicked on it (`answered`): the case
+ * went a step back, began again, stopped, moved to another procedure or expired; the card was shown
+ * again further down (`reshown`); or it is a final card (an end step followed by the summary, or a
+ * card refreshed after it stopped being the live one) that needs no line saying why.
+ */
+export const closingSchema = z.enum(['back', 'restarted', 'stopped', 'switched', 'expired', 'reshown', 'final']);
+export type Closing = z.infer<typeof closingSchema>;
+
+/** The step card of a case as the bot sends it (one per step) and as it becomes once the case moves on. */
+export const stepCardIntentSchema = z.strictObject({
+  card: z.literal('step'),
+  caseId: ref,
+  flowId: ref,
+  nodeId: ref,
+  step: z.number().int().min(1).max(1000),
+  /** The same card after its click, with the chosen answer and no buttons. */
+  answered: z.string().max(200).optional(),
+  /** The same card after the case moved on another way, with no buttons. */
+  closed: closingSchema.optional(),
+  /** Whose case it is, in a group chat or channel: named on the card and its buttons, and refreshed for them. */
+  owner: ownerSchema.optional(),
+  /** The card as anyone but its owner may see it: no buttons. */
+  readOnly: z.literal(true).optional(),
+});
+export type StepCardIntent = z.infer<typeof stepCardIntentSchema>;
 
 /**
  * A desk card named by what it shows rather than by its JSON: a few ids instead of kilobytes.
@@ -8,11 +36,15 @@ const ref = z.string().min(1).max(80);
  * turn after a crash; DeskCards renders them.
  */
 export const deskCardIntentSchema = z.discriminatedUnion('card', [
-  /** The step a case stands on (answered: the same card after its click, with the chosen answer). */
-  z.strictObject({ card: z.literal('step'), caseId: ref, flowId: ref, nodeId: ref, step: z.number().int().min(1).max(1000), answered: z.string().max(200).optional() }),
+  stepCardIntentSchema,
   z.strictObject({ card: z.literal('menu'), intro: z.string().max(1000).optional() }),
   z.strictObject({ card: z.literal('welcome') }),
   z.strictObject({ card: z.literal('help'), mentionHint: z.boolean() }),
   z.strictObject({ card: z.literal('matches'), flowIds: z.array(ref).max(5) }),
 ]);
 export type DeskCardIntent = z.infer<typeof deskCardIntentSchema>;
+
+/** Whether a step card still has its buttons: the live card of its case. */
+export function isLiveStep(intent: StepCardIntent): boolean {
+  return intent.answered === undefined && intent.closed === undefined && intent.readOnly === undefined;
+}

@@ -6,7 +6,7 @@ import { edgesOf } from '../troubleshooting/flow-graph.js';
 import type { AdaptiveCardJson, CardTemplates } from './card-templates.js';
 import type { DeskCardIntent } from './desk-card-intent.js';
 import type { Messages } from './messages.js';
-import { stepCardData } from './step-card.js';
+import { stepCardData, type StepView } from './step-card.js';
 import { submitData } from './submit-schema.js';
 
 /** The cards of the conversation at the desk: the problem menu, help, and the step a case stands on. */
@@ -17,9 +17,9 @@ export class DeskCards {
     readonly messages: Messages,
   ) {}
 
-  /** The card of the step a case stands on; with `answered`, the same card after its click. */
-  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }): AdaptiveCardJson {
-    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered));
+  /** The card of the step a case stands on: live, or as `view` says (after its click, closed, read-only; whose case). */
+  step(state: Pick<CaseState, 'caseId'>, position: Position, view: StepView = {}): AdaptiveCardJson {
+    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, view));
   }
 
   /** The problem menu; `intro` replaces the usual line (e.g. "no case is open"). */
@@ -52,7 +52,7 @@ export class DeskCards {
         const node = this.catalog.node(intent.flowId, intent.nodeId);
         if (!flow || !node) return undefined;
         const position = { flow, node, step: intent.step, edges: edgesOf(node) };
-        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered });
+        return this.step({ caseId: intent.caseId }, position, { answered: intent.answered, closed: intent.closed, owner: intent.owner, readOnly: intent.readOnly });
       }
       case 'menu':
         return this.menu(intent.intro);

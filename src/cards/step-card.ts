@@ -1,9 +1,10 @@
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
+import type { Closing } from './desk-card-intent.js';
 import { endingView } from './ending-view.js';
-import type { Messages } from './messages.js';
-import { submitData, type Submit } from './submit-schema.js';
+import { fill, type Messages } from './messages.js';
+import { submitData, type Owner, type Submit } from './submit-schema.js';
 
 interface Button {
   title: string;
@@ -14,6 +15,8 @@ interface Button {
 export interface StepCardData {
   flowTitle: string;
   step: number;
+  /** "Casus van …", on a case card in a group chat or channel. */
+  ownerLine?: string;
   title: string;
   /** An instruction: the card says "Doe dit:" and its one button is "Gedaan". */
   action: boolean;
@@ -27,37 +30,46 @@ export interface StepCardData {
   outcome?: { label: string; style: string };
   answers: Button[];
   navigation: Button[];
-  chosen?: string;
+  /** Why the card has no buttons any more ("✔ Gekozen: …", "↩ Teruggegaan"). */
+  closedLine?: string;
+  /** Teams asks the bot for the owner's view of the live card (Universal Actions refresh). */
+  refresh?: { data: Submit; userIds: string[] };
   source: string;
+}
+
+/** How a step card is shown: live (the default), after its click, closed another way, read-only for others; and whose case it is. */
+export interface StepView {
+  readonly answered?: string;
+  readonly closed?: Closing;
+  readonly owner?: Owner;
+  readonly readOnly?: boolean;
 }
 
 const wisePath = (path: readonly string[] | undefined): string | undefined => path?.join(' → ');
 
 /**
- * The card for the step a case stands on. `answered` renders the same step after the click:
- * the chosen answer shown, no buttons left to click.
+ * The card for the step a case stands on. Only the live card has buttons; `view` renders the same
+ * step after its click (the chosen answer shown), closed another way (the reason shown), or as
+ * anyone but the owner sees it. In a group chat or channel (`owner`) the card names the owner,
+ * each button names them too (so the bot can refuse a colleague's click), and the live card asks
+ * Teams to refresh it for the owner.
  */
-export function stepCardData(
-  catalog: FlowCatalog,
-  messages: Messages,
-  state: Pick<CaseState, 'caseId'>,
-  position: Position,
-  answered?: { readonly label: string },
-): StepCardData {
+export function stepCardData(catalog: FlowCatalog, messages: Messages, state: Pick<CaseState, 'caseId'>, position: Position, view: StepView = {}): StepCardData {
   const { node, step, flow } = position;
-  const open = answered === undefined;
-  const caseId = state.caseId;
+  const open = view.answered === undefined && view.closed === undefined && !view.readOnly;
+  const { caseId } = state;
+  const owner = view.owner;
   const answers: Button[] = open
     ? position.edges.map((e) => ({
         title: e.label,
-        data: submitData({ action: 'answer', caseId, node: node.id, step, answer: e.answerId }),
+        data: submitData({ action: 'answer', caseId, node: node.id, step, answer: e.answerId, owner }),
       }))
     : [];
   const navigation: Button[] = [];
   if (open && node.kind !== 'end') {
-    if (step > 1) navigation.push({ title: messages.labelBack, data: submitData({ action: 'back', caseId, step }) });
-    navigation.push({ title: messages.labelRestart, data: submitData({ action: 'restart', caseId }) });
-    navigation.push({ title: messages.labelStop, data: submitData({ action: 'stop', caseId }) });
+    if (step > 1) navigation.push({ title: messages.labelBack, data: submitData({ action: 'back', caseId, step, owner }) });
+    navigation.push({ title: messages.labelRestart, data: submitData({ action: 'restart', caseId, owner }) });
+    navigation.push({ title: messages.labelStop, data: submitData({ action: 'stop', caseId, owner }) });
   }
   if (open && node.kind === 'end') {
     navigation.push({ title: messages.labelNewCase, data: submitData({ action: 'menu' }) });
@@ -65,6 +77,7 @@ export function stepCardData(
   return {
     flowTitle: flow.title,
     step,
+    ownerLine: owner && fill(messages.caseOf, { name: owner.name || messages.unknownStaff }),
     title: node.title,
     action: node.kind === 'instruction',
     text: node.text,
@@ -77,7 +90,29 @@ export function stepCardData(
     outcome: node.kind === 'end' ? endingView(messages, node.outcome) : undefined,
     answers,
     navigation,
-    chosen: answered?.label,
+    closedLine: closedLine(messages, view),
+    refresh: open && owner && node.kind !== 'end' ? { data: submitData({ action: 'refresh', caseId, flow: flow.id, node: node.id, step, owner }), userIds: [owner.id] } : undefined,
     source: catalog.sourceLine(node.source),
   };
+}
+
+function closedLine(messages: Messages, view: StepView): string | undefined {
+  if (view.answered !== undefined) return fill(messages.closedChosen, { answer: view.answered });
+  switch (view.closed) {
+    case undefined:
+    case 'final':
+      return undefined;
+    case 'back':
+      return messages.closedBack;
+    case 'restarted':
+      return messages.closedRestarted;
+    case 'stopped':
+      return messages.closedStopped;
+    case 'switched':
+      return messages.closedSwitched;
+    case 'expired':
+      return messages.closedExpired;
+    case 'reshown':
+      return messages.closedReshown;
+  }
 }

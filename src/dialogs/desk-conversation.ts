@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } fro
 import { cardActivity } from '../cards/card-activity.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
+import { ownerOf as ownerOfSubmit, type Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
 import type { SummaryOutcome } from '../summaries/case-summary.js';
@@ -14,7 +15,8 @@ import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
-import type { Replies } from './replies.js';
+import type { LiveCards } from './live-card.js';
+import type { AnswerClick, Replies } from './replies.js';
 import type { TurnInput } from './turn-input.js';
 import { HOUR_MS } from '../clock/durations.js';
 
@@ -36,6 +38,10 @@ export interface DeskConversationDeps {
   readonly defer: DeferEffect;
   /** The open case (a typed, zod-checked conversation state property). */
   readonly openCase: StatePropertyAccessor<CaseState>;
+  /** The open case's one card with buttons (a conversation state property behind it). */
+  readonly liveCards: LiveCards;
+  /** Tells the one who clicked (to them alone, for an Action.Execute). */
+  readonly answer: AnswerClick;
   /** Where botbuilder's dialogs keep their stack (a conversation state property). */
   readonly dialogState: StatePropertyAccessor<DialogState>;
   /** An open case untouched for longer than this is not continued (config CASE_TTL_HOURS). */
@@ -47,7 +53,10 @@ const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 /**
  * A staff member's conversation with the bot: with a case open, every turn goes to that case's
  * flow dialog; with none, a click or typed text picks a flow, a command is answered, and anything
- * else gets the problem menu.
+ * else gets the problem menu. In a group chat or channel each staff member has a conversation of
+ * their own (the state is kept per user there): a click on a colleague's case card is refused
+ * before anything is read or changed, and a card's refresh is answered with the view its viewer
+ * may have.
  */
 export class DeskConversation {
   private readonly dialogs: DialogSet;
@@ -60,6 +69,8 @@ export class DeskConversation {
   /** One message turn, as the edge read it into the turn's {@link DeskTurn}. */
   async onMessage(context: TurnContext): Promise<void> {
     const { input, place, idleMs } = DeskTurn.of(context);
+    if (input.kind === 'submit' && input.submit.action === 'refresh') return this.refresh(context, place, input.submit);
+    if (input.kind === 'submit' && (await this.refusedAsNotOwner(context, place, input.submit))) return;
     if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
     // Summary cards and the channel commands work beside any open case and leave it as it is.
     if (input.kind === 'submit' && input.submit.action === 'share') return this.share(context, place, input.submit);
@@ -95,7 +106,7 @@ export class DeskConversation {
             return;
           default:
             // A button of a case that has ended or was replaced: nothing to change.
-            await dc.context.sendActivity(messages.oldCase);
+            await this.deps.answer(dc.context, messages.oldCase);
             await send(replies.menu());
             return;
         }
@@ -117,7 +128,7 @@ export class DeskConversation {
         return;
       }
       case 'invalid-submit':
-        await dc.context.sendActivity(messages.invalidSubmit);
+        await this.deps.answer(dc.context, messages.invalidSubmit);
         return;
       case 'empty':
         await send(replies.menu());
@@ -147,6 +158,7 @@ export class DeskConversation {
     const state = await this.deps.openCase.get(context);
     this.deps.log.info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
     if (state) this.caseEnded(context, state, 'verlopen');
+    await this.deps.liveCards.close(context, { closed: 'expired' });
     await this.deps.openCase.delete(context);
     await (await this.dialogs.createContext(context)).cancelAllDialogs();
     await context.sendActivity(this.deps.replies.menu(fill(this.deps.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) })));
@@ -156,10 +168,40 @@ export class DeskConversation {
   private async share(context: TurnContext, place: DeskPlace, submit: { readonly caseId: string; readonly note?: string; readonly team?: string }): Promise<void> {
     const reply = await this.deps.summaries.share(place, submit);
     if ('text' in reply) {
-      await context.sendActivity(reply.text);
+      await this.deps.answer(context, reply.text);
       return;
     }
     if (place.replyToId) await context.updateActivity({ ...this.deps.replies.summary(reply.item.summary, { teams: [], item: reply.item }), id: place.replyToId, type: ActivityTypes.Message });
+  }
+
+  /**
+   * A click on a card of someone else's case (a group chat or channel: the card names its owner):
+   * refused with a word to the one who clicked only, and nothing is read or changed. Their own
+   * conversation state is another document, so the click could not reach the owner's case anyway.
+   */
+  private async refusedAsNotOwner(context: TurnContext, place: DeskPlace, submit: Submit): Promise<boolean> {
+    const owner = ownerOfSubmit(submit);
+    if (owner === undefined || owner.id === place.staff.id) return false;
+    DeskTurn.of(context).notAClick();
+    this.deps.log.info({ event: 'case.not-owner', action: submit.action }, 'click on a colleague\'s case refused');
+    await this.deps.answer(context, fill(this.deps.messages.notOwner, { name: owner.name || this.deps.messages.unknownStaff }));
+    return true;
+  }
+
+  /**
+   * Teams asks how a case card should look to whoever is looking (Universal Actions refresh, in a
+   * group chat or channel): to its owner the live card while it is live, else the card without
+   * buttons; to anyone else the card without buttons, naming whose case it is. Nothing changes,
+   * except that a live card whose id was not kept yet is now known by it.
+   */
+  private async refresh(context: TurnContext, place: DeskPlace, submit: Extract<Submit, { action: 'refresh' }>): Promise<void> {
+    DeskTurn.of(context).notAClick();
+    const named = { card: 'step' as const, caseId: submit.caseId, flowId: submit.flow, nodeId: submit.node, step: submit.step, owner: submit.owner };
+    const live = submit.owner.id === place.staff.id ? await this.deps.liveCards.current(context) : undefined;
+    const isLive = live !== undefined && live.intent.caseId === submit.caseId && live.intent.nodeId === submit.node && live.intent.step === submit.step;
+    if (live && isLive && place.replyToId) await this.deps.liveCards.learnId(context, live, place.replyToId);
+    const view = isLive ? live.intent : submit.owner.id === place.staff.id ? { ...named, closed: 'final' as const } : { ...named, readOnly: true as const };
+    await this.deps.answer(context, this.deps.replies.deskOrNone(view) ?? this.deps.messages.oldCase);
   }
 
   /** "statistieken" in a team channel: the report as a card for the whole team; elsewhere, where to ask. */

@@ -1,16 +1,22 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { cardActivity } from '../cards/card-activity.js';
 import { deskCardIntentSchema, type DeskCardIntent } from '../cards/desk-card-intent.js';
 import type { DeskCards } from '../cards/desk-cards.js';
 import type { CaseRecords } from '../summaries/case-records.js';
 import type { CaseSummary } from '../summaries/case-summary.js';
-import type { Position } from '../troubleshooting/engine.js';
 import { summaryCardIntentSchema, type SummaryCardIntent, type SummaryCards } from '../summaries/summary-cards.js';
 
 /** Every card of the conversation at the desk, named by what it shows (see desk-card-intent.ts). */
 export const replyIntentSchema = z.union([deskCardIntentSchema, summaryCardIntentSchema]);
 export type ReplyIntent = DeskCardIntent | SummaryCardIntent;
+
+/**
+ * Says a text or a card to the one who clicked, once the turn is saved (the turn pipeline does
+ * this): for an Action.Execute it is the answer Teams shows to them alone, on a client without
+ * Universal Actions an ordinary message.
+ */
+export type AnswerClick = (context: TurnContext, reply: Partial<Activity> | string) => Promise<void>;
 
 /** Where a card's intent travels with its activity; a symbol, so it is never sent to Teams. */
 const INTENT = Symbol('baliewijzer.replyIntent');
@@ -29,14 +35,15 @@ export class Replies {
 
   /** A message with the desk card `intent` names. */
   desk(intent: DeskCardIntent): Partial<Activity> {
-    const card = this.deskCards.render(intent);
-    if (!card) throw new Error(`no card for ${intent.card}: its flow or step does not exist`);
-    return withIntent(cardActivity(card), intent);
+    const activity = this.deskOrNone(intent);
+    if (!activity) throw new Error(`no card for ${intent.card}: its flow or step does not exist`);
+    return activity;
   }
 
-  /** The card of the step a case stands on; with `answered`, the same card after its click. */
-  step(caseId: string, position: Position, answered?: string): Partial<Activity> {
-    return this.desk({ card: 'step', caseId, flowId: position.flow.id, nodeId: position.node.id, step: position.step, answered });
+  /** A message with the desk card `intent` names; undefined when its flow or step does not exist (an intent read from outside). */
+  deskOrNone(intent: DeskCardIntent): Partial<Activity> | undefined {
+    const card = this.deskCards.render(intent);
+    return card && withIntent(cardActivity(card), intent);
   }
 
   /** The problem menu; `intro` replaces its usual first line. */
@@ -59,10 +66,9 @@ export class Replies {
   async render(intent: ReplyIntent): Promise<Partial<Activity> | undefined> {
     if (intent.card === 'summary') {
       const card = await this.summaryCards.render(intent, this.records);
-      return card && cardActivity(card);
+      return card && withIntent(cardActivity(card), intent);
     }
-    const card = this.deskCards.render(intent);
-    return card && cardActivity(card);
+    return this.deskOrNone(intent);
   }
 }
 

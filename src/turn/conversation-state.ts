@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { Store } from '../storage/store.js';
+import { updateDocument } from '../storage/update-document.js';
 
 /** Prefix of every conversation's state document (the housekeeping sweep works by it). */
 export const CONVERSATION_PREFIX = 'baliewijzer/conversations/';
@@ -84,6 +85,20 @@ export class ConversationState {
   async save(context: TurnContext): Promise<void> {
     const state = this.loaded(context);
     await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag });
+  }
+
+  /**
+   * Changes one property of the conversation's document after the turn's save, for what is known
+   * only then (the id Teams gave a reply): read, changed, and written over exactly the version
+   * read (again on a conflict with another turn). `change` gets the stored value and returns the
+   * new one, or undefined to leave the document as it is; a document gone meanwhile stays gone.
+   */
+  async updateProperty(context: TurnContext, name: string, change: (current: unknown) => unknown): Promise<void> {
+    await updateDocument(this.store, this.loaded(context).key, (stored) => {
+      if (!stored) return undefined;
+      const value = change(stored.value[name]);
+      return value === undefined ? undefined : { ...stored.value, [name]: value };
+    });
   }
 
   private loaded(context: TurnContext): Loaded {

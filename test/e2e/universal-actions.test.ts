@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadMessages } from '../../src/cards/messages.js';
+import { parseConfig } from '../../src/config.js';
+import { listen, type RunningServer } from '../../src/server.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { botButtons, cardText } from '../support/card-text.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { HttpDesk, textOf, type Execution, type HttpReply } from '../support/http-desk.js';
+import { silentLogger } from '../support/logs.js';
+
+/**
+ * Universal Actions over real HTTP (issue 15): every case button is an Action.Execute, which Teams
+ * sends as an `adaptiveCard/action` invoke and answers in the HTTP response; clients without them
+ * send the Action.Submit fallback as a message, and get the same turn. The fake connector records
+ * every card the bot sends or updates, and the answer to an invoke replaces the clicked card for
+ * the one who clicked: HttpDesk.screen() is the chat as they see it. Whatever the route, a case
+ * has exactly one card with buttons: the live one.
+ */
+const messages = loadMessages('cards');
+const HOUR = 3_600_000;
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Bot {
+  readonly connector: FakeConnector;
+  readonly serviceUrl: string;
+  readonly server: RunningServer;
+  /** The clock the bot reads (tests move it). */
+  readonly clock: { now: number };
+}
+
+async function startBot(store: Store, connector?: { connector: FakeConnector; serviceUrl: string }, clock = { now: Date.parse('2026-03-02T09:00:00Z') }): Promise<Bot> {
+  const fake = connector ?? (await startConnector());
+  const app = buildApp(parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', PACE_OUTGOING: 'off' }), silentLogger(), { store, now: () => new Date(clock.now) });
+  const server = await listen(app.server, 0, '127.0.0.1');
+  cleanups.push(() => server.close());
+  return { ...fake, server, clock };
+}
+
+async function startConnector(): Promise<{ connector: FakeConnector; serviceUrl: string }> {
+  const connector = new FakeConnector();
+  const serviceUrl = await connector.start();
+  cleanups.push(() => connector.stop());
+  return { connector, serviceUrl };
+}
+
+const personal = (bot: Bot, id = 'ua-persoonlijk'): HttpDesk => new HttpDesk(bot.server.url, bot.connector, bot.serviceUrl, { id, conversationType: 'personal' });
+
+/** The cards on screen that still have buttons, by their first line and title (what a person recognises). */
+const live = (desk: HttpDesk): string[] => desk.liveCards().map((c) => cardText(c.card).split('\n').slice(0, 2).join(' / '));
+
+/** The one card with buttons must be the newest step card: its text. */
+function onlyLive(desk: HttpDesk): string {
+  const cards = desk.liveCards();
+  expect(cards, `cards with buttons: ${JSON.stringify(live(desk))}`).toHaveLength(1);
+  return cardText(cards[0]?.card);
+}
+
+/** How the clicked card looks to the one who clicked, after the turn: the answer to the invoke. */
+const answered = (execution: Execution): string => cardText(execution.answer.card);
+
+describe('one live card per case, in a personal chat, whichever way the case moves on', () => {
+  it('an answer: the clicked card shows the choice, the next step is the only card with buttons', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const click = await staff.execute('Geen rechten');
+    expect(click.answer.status).toBe(200);
+    expect(answered(click)).toContain('✔ Gekozen: Geen rechten');
+    expect(botButtons(click.answer.card)).toEqual([]);
+    expect(onlyLive(staff)).toContain('Proefflow · stap 2');
+  });
+
+  it.each([
+    { route: 'Vorige stap', closed: messages.closedBack, now: 'Proefflow · stap 1' },
+    { route: 'Opnieuw', closed: messages.closedRestarted, now: 'Proefflow · stap 1' },
+  ])('the $route button: the clicked card is closed ("$closed") and the card it leads to is the only one with buttons', async ({ route, closed, now }) => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    await staff.execute('Geen rechten');
+    const click = await staff.execute(route);
+    expect(answered(click)).toContain(closed);
+    expect(botButtons(click.answer.card)).toEqual([]);
+    expect(onlyLive(staff)).toContain(now);
+  });
+
+  it('the Stop button: the clicked card says it stopped, and only the summary card has buttons', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    await staff.execute('Geen rechten');
+    const click = await staff.execute('Stop');
+    expect(answered(click)).toContain(messages.closedStopped);
+    expect(textOf(click.replies)).toContain("De casus 'Proefflow' is gestopt.");
+    expect(onlyLive(staff)).toContain('Samenvatting van de casus');
+  });
+
+  it.each([
+    { typed: 'terug', closed: messages.closedBack, now: 'Proefflow · stap 1' },
+    { typed: 'opnieuw', closed: messages.closedRestarted, now: 'Proefflow · stap 1' },
+    { typed: 'stop', closed: messages.closedStopped, now: 'Samenvatting van de casus' },
+    { typed: 'wat moet ik nu doen', closed: messages.closedReshown, now: 'Proefflow · stap 2' },
+  ])('typing "$typed": the live card above is closed ("$closed") by its kept id', async ({ typed, closed, now }) => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const click = await staff.execute('Geen rechten');
+    const step2 = staff.liveCards()[0]?.activityId;
+    const replies = await staff.say(typed);
+    const update = replies.find((r) => r.call.method === 'PUT');
+    expect(update?.call.activityId).toBe(step2);
+    expect(update?.text).toContain(closed);
+    expect(onlyLive(staff)).toContain(now);
+    expect(click.answer.status).toBe(200);
+  });
+
+  it('another problem from the menu while a case is open: its live card says so, the new case has the only card with buttons', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    await staff.execute('Geen rechten');
+    await staff.say('menu');
+    const click = await staff.execute('Proefflow');
+    expect(click.answer.message).toBe(messages.clickAnswered); // the menu stays as it is
+    const closed = click.replies.find((r) => r.call.method === 'PUT');
+    expect(closed?.text).toContain(messages.closedSwitched);
+    expect(live(staff)).toEqual(['Waar loopt de klant tegenaan? / Kies het probleem, typ het in je eigen woorden of plak de foutmelding.', 'Proefflow · stap 1 / Eerste vraag']);
+  });
+
+  it('the end of a case: the last answer is shown, the end card has no buttons, the summary card has them', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    await staff.execute('Geen rechten');
+    await staff.execute('Gedaan');
+    const click = await staff.execute('Nog geen rechten');
+    expect(answered(click)).toContain('✔ Gekozen: Nog geen rechten');
+    expect(textOf(click.replies)).toContain('Doorverwijzen');
+    expect(onlyLive(staff)).toContain('Samenvatting van de casus');
+  });
+
+  it('expiry: a click on a case untouched for longer than its lifetime closes its card as expired and offers the menu', async () => {
+    const bot = await startBot(new MemoryStore());
+    const staff = personal(bot);
+    await staff.say('proef probleem');
+    bot.clock.now += 25 * HOUR;
+    const click = await staff.execute('Geen rechten');
+    expect(answered(click)).toContain(messages.closedExpired);
+    expect(onlyLive(staff)).toContain(messages.menuHeading);
+  });
+
+  it('a restart of the bot between two clicks, and before a typed command: still one live card, closed by its kept id', async () => {
+    const store = new MemoryStore();
+    const connector = await startConnector();
+    const first = await startBot(store, connector);
+    const staff = personal(first);
+    await staff.say('proef probleem');
+    await staff.execute('Geen rechten');
+    await first.server.close();
+
+    const second = await startBot(store, connector);
+    staff.botUrl = second.server.url;
+    const click = await staff.execute('Gedaan');
+    expect(answered(click)).toContain('✔ Gekozen: Gedaan');
+    expect(onlyLive(staff)).toContain('Proefflow · stap 3');
+    await second.server.close();
+
+    const third = await startBot(store, connector);
+    staff.botUrl = third.server.url;
+    const typed = await staff.say('terug');
+    expect(typed.find((r) => r.call.method === 'PUT')?.text).toContain(messages.closedBack);
+    expect(onlyLive(staff)).toContain('Proefflow · stap 2');
+  });
+
+  it('the same routes on a client without Universal Actions (the Action.Submit fallback): the clicked card is updated the same way', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const clicks: HttpReply[][] = [await staff.click('Geen rechten'), await staff.click('Vorige stap'), await staff.click('Geen rechten'), await staff.click('Stop')];
+    expect(clicks.map((replies) => replies.find((r) => r.call.method === 'PUT')?.text.match(/✔ Gekozen: Geen rechten|↩ Teruggegaan|■ Gestopt/)?.[0])).toEqual(['✔ Gekozen: Geen rechten', '↩ Teruggegaan', '✔ Gekozen: Geen rechten', '■ Gestopt']);
+    expect(onlyLive(staff)).toContain('Samenvatting van de casus');
+  });
+});
+
+describe('the answer to an Action.Execute', () => {
+  it('is a short text for a card value the bot did not make, and nothing changes', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const { replies, answer } = await staff.invoke({ action: { type: 'Action.Execute', verb: 'answer', data: { v: 1, action: 'stop', caseId: 'x' } } }, undefined);
+    expect(answer).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: messages.invalidSubmit } });
+    expect(replies).toEqual([]);
+    expect(onlyLive(staff)).toContain('Proefflow · stap 1');
+  });
+
+  it('tells a click on a card of an earlier step why nothing changed, to the one who clicked only', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const first = staff.liveCards()[0];
+    const stale = first && botButtons(first.card).find((b) => b.title === 'Rechten aanwezig');
+    await staff.execute('Geen rechten');
+    await staff.execute('Gedaan');
+    const again = await staff.invoke({ action: { type: 'Action.Execute', verb: 'answer', data: stale?.data } }, first?.activityId);
+    expect(again.answer.message).toBe(messages.staleCard.replace('{step}', '3').replace('{title}', 'Controle'));
+    expect(again.replies).toEqual([]);
+    expect(onlyLive(staff)).toContain('Proefflow · stap 3');
+  });
+
+  it('tells a double click it was already done', async () => {
+    const staff = personal(await startBot(new MemoryStore()));
+    await staff.say('proef probleem');
+    const first = staff.liveCards()[0];
+    const button = first && botButtons(first.card).find((b) => b.title === 'Geen rechten');
+    await staff.execute('Geen rechten');
+    const again = await staff.invoke({ action: { type: 'Action.Execute', verb: 'answer', data: button?.data } }, first?.activityId);
+    expect(again.answer.message).toBe(messages.clickProcessed);
+    expect(again.replies).toEqual([]);
+  });
+
+  it('is the same when Teams sends the click again (same activity id), and the case moves once', async () => {
+    const bot = await startBot(new MemoryStore());
+    const staff = personal(bot);
+    await staff.say('proef probleem');
+    const card = staff.liveCards()[0];
+    const button = card && botButtons(card.card).find((b) => b.title === 'Geen rechten');
+    const value = { action: { type: 'Action.Execute', verb: 'answer', data: button?.data } };
+    const once = await staff.invoke(value, card?.activityId, { id: 'teams-invoke-1' });
+    const twice = await staff.invoke(value, card?.activityId, { id: 'teams-invoke-1' });
+    expect(twice.answer.body).toEqual(once.answer.body);
+    expect(twice.replies).toEqual([]);
+    expect(onlyLive(staff)).toContain('Proefflow · stap 2');
+  });
+});
