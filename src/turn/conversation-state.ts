@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
+import { hashText } from '../logging/hash-id.js';
 import type { Store } from '../storage/store.js';
 import { updateDocument } from '../storage/update-document.js';
 
@@ -28,10 +29,19 @@ const LOADED = Symbol('baliewijzer.conversationState');
 export class ConversationState {
   constructor(private readonly store: Store) {}
 
-  /** `baliewijzer/conversations/<channel>/<conversation id>`; undefined when the activity names no conversation. */
+  /**
+   * `baliewijzer/conversations/<channel>/<conversation id>`; in a group chat or a channel thread,
+   * where several staff members each run a case of their own, one document per staff member:
+   * `…/<conversation id>/user-<hash of their Entra object id (else Teams user id)>`. Undefined
+   * when the activity names no conversation (or, in a shared one, nobody).
+   */
   static keyOf(context: TurnContext): string | undefined {
-    const { channelId, conversation } = context.activity;
-    return channelId && conversation?.id ? `${CONVERSATION_PREFIX}${channelId}/${conversation.id}` : undefined;
+    const { channelId, conversation, from } = context.activity;
+    if (!channelId || !conversation?.id) return undefined;
+    const key = `${CONVERSATION_PREFIX}${channelId}/${conversation.id}`;
+    if (!isShared(conversation)) return key;
+    const user = from?.aadObjectId || from?.id;
+    return user ? `${key}/user-${hashText(user)}` : undefined;
   }
 
   /** Reads the conversation's document for this turn (again, when a turn runs a second time). */
@@ -106,6 +116,11 @@ export class ConversationState {
     if (!isLoaded(state)) throw new Error('conversation state used before it was loaded for this turn');
     return state;
   }
+}
+
+/** A group chat or a channel: more than one staff member can talk to the bot in it. */
+function isShared(conversation: { readonly conversationType?: string; readonly isGroup?: boolean }): boolean {
+  return conversation.conversationType === 'channel' || conversation.conversationType === 'groupChat' || conversation.isGroup === true;
 }
 
 function isLoaded(value: unknown): value is Loaded {

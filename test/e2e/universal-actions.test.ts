@@ -9,6 +9,7 @@ import { botButtons, cardText } from '../support/card-text.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf, type Execution, type HttpReply } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
+import { storedSharedConversation } from '../support/stored-conversation.js';
 
 /**
  * Universal Actions over real HTTP (issue 15): every case button is an Action.Execute, which Teams
@@ -229,3 +230,127 @@ describe('the answer to an Action.Execute', () => {
     expect(onlyLive(staff)).toContain('Proefflow · stap 2');
   });
 });
+
+describe('cases belong to who started them, in a group chat and a channel thread', () => {
+  const TENANT = '00000000-0000-0000-0000-0000000000aa';
+  const BOT = { id: '28:baliewijzer', name: 'Baliewijzer' };
+  const OWNER = { id: '29:balie-medewerker', name: 'Balie Medewerker', aadObjectId: '00000000-0000-0000-0000-000000000020' };
+  const COLLEAGUE = { id: '29:collega-1', name: 'Collega Een', aadObjectId: '00000000-0000-0000-0000-000000000021' };
+  const notOwner = messages.notOwner.replace('{name}', OWNER.name);
+
+  /** A staff member in the shared chat: their own HttpDesk (so their own screen), all on one chat and one connector. */
+  function member(bot: Bot, who: typeof OWNER, chat: { id: string; conversationType: 'groupChat' | 'channel' }): HttpDesk {
+    const desk = new HttpDesk(bot.server.url, bot.connector, bot.serviceUrl, { ...chat, isGroup: true, tenantId: TENANT } as { id: string; conversationType: string });
+    desk.from = who;
+    return desk;
+  }
+  const mention = (desk: HttpDesk, text: string) =>
+    desk.post({ text: `<at>Baliewijzer</at> ${text}`, entities: [{ type: 'mention', text: '<at>Baliewijzer</at>', mentioned: BOT }], recipient: BOT, channelData: { tenant: { id: TENANT } } });
+  /** What everyone sees of the chat: every card as the connector last got it (answers to invokes are only the clicker's). */
+  const shared = (desk: HttpDesk) => desk.screen().filter((c) => desk.seen.some((r) => r.call.method !== 'ANSWER' && r.call.responseId === c.activityId));
+
+  it('the case card names its owner and is refreshed for them alone; a colleague\'s click changes nothing and is told whose case it is, privately', async () => {
+    const store = new MemoryStore();
+    const bot = await startBot(store);
+    const chat = { id: '19:balie-groepschat@thread.v2', conversationType: 'groupChat' as const };
+    const owner = member(bot, OWNER, chat);
+    const colleague = member(bot, COLLEAGUE, chat);
+    await mention(owner, 'proef probleem');
+    const card = owner.liveCards()[0];
+    expect(cardText(card?.card)).toContain('Casus van Balie Medewerker');
+    expect((card?.card as { refresh?: { userIds?: string[] } }).refresh?.userIds).toEqual([OWNER.id]);
+
+    // The colleague sees the same message and clicks its button.
+    colleague.seen.push(...owner.seen);
+    const before = JSON.stringify(await storedSharedConversation(store, chat.id, OWNER.aadObjectId));
+    const refused = await colleague.execute('Geen rechten', { card: card?.activityId });
+    expect(refused.answer).toMatchObject({ status: 200, message: notOwner });
+    expect(refused.replies).toEqual([]);
+    expect(JSON.stringify(await storedSharedConversation(store, chat.id, OWNER.aadObjectId))).toBe(before);
+    expect(await storedSharedConversation(store, chat.id, COLLEAGUE.aadObjectId)).toBeUndefined();
+
+    // The owner's click works as ever.
+    const click = await owner.execute('Geen rechten');
+    expect(answered(click)).toContain('✔ Gekozen: Geen rechten');
+    expect(cardText(onlyLiveOf(owner))).toContain('Proefflow · stap 2');
+  });
+
+  it('refreshes the live card for its owner, and shows a colleague the card without buttons, naming whose case it is', async () => {
+    const bot = await startBot(new MemoryStore());
+    const chat = { id: '19:balie-groepschat@thread.v2', conversationType: 'groupChat' as const };
+    const owner = member(bot, OWNER, chat);
+    const colleague = member(bot, COLLEAGUE, chat);
+    await mention(owner, 'proef probleem');
+    const id = owner.liveCards()[0]?.activityId ?? '';
+    const own = await owner.refresh(id);
+    expect(botButtons(own.answer.card).map((b) => b.title)).toEqual(['Rechten aanwezig', 'Geen rechten', 'Opnieuw', 'Stop']);
+    colleague.seen.push(...owner.seen);
+    const theirs = await colleague.refresh(id);
+    expect(botButtons(theirs.answer.card)).toEqual([]);
+    expect(cardText(theirs.answer.card)).toContain('Casus van Balie Medewerker');
+    expect(theirs.replies).toEqual([]);
+  });
+
+  it('on a client without Universal Actions a colleague\'s click is refused in the chat, and still changes nothing', async () => {
+    const bot = await startBot(new MemoryStore());
+    const chat = { id: '19:balie-groepschat@thread.v2', conversationType: 'groupChat' as const };
+    const owner = member(bot, OWNER, chat);
+    const colleague = member(bot, COLLEAGUE, chat);
+    await mention(owner, 'proef probleem');
+    colleague.seen.push(...owner.seen);
+    const replies = await colleague.click('Geen rechten');
+    expect(replies.map((r) => r.text)).toEqual([notOwner]);
+    expect(await owner.execute('Geen rechten')).toMatchObject({ answer: { status: 200 } });
+  });
+
+  it('a colleague cannot share someone else\'s summary either', async () => {
+    const bot = await startBot(new MemoryStore());
+    const chat = { id: '19:balie-groepschat@thread.v2', conversationType: 'groupChat' as const };
+    const owner = member(bot, OWNER, chat);
+    const colleague = member(bot, COLLEAGUE, chat);
+    await mention(owner, 'proef probleem');
+    await owner.execute('Rechten aanwezig');
+    colleague.seen.push(...owner.seen);
+    const refused = await colleague.execute('Deel in teamkanaal', { inputs: { note: 'niet van mij' } });
+    expect(refused.answer.message).toBe(notOwner);
+    expect(refused.replies).toEqual([]);
+  });
+
+  it('two staff members run a case each in one channel thread, side by side, each with one live card', async () => {
+    const store = new MemoryStore();
+    const bot = await startBot(store);
+    const thread = { id: '19:balieteam@thread.tacv2;messageid=1795424961300', conversationType: 'channel' as const };
+    const owner = member(bot, OWNER, thread);
+    const colleague = member(bot, COLLEAGUE, thread);
+    await mention(owner, 'proef probleem');
+    await mention(colleague, 'proef probleem');
+    await owner.execute('Geen rechten');
+    await colleague.execute('Geen rechten');
+    await owner.execute('Gedaan');
+
+    // The thread as everyone sees it: one live card per case, each naming its owner.
+    const view = new HttpDesk(bot.server.url, bot.connector, bot.serviceUrl, thread);
+    view.seen.push(...[...owner.seen, ...colleague.seen].filter((r) => r.call.method !== 'ANSWER').sort((a, b) => a.call.at - b.call.at));
+    expect(shared(view).filter((c) => botButtons(c.card).length > 0).map((c) => cardText(c.card).split('\n').slice(0, 2).join(' / '))).toEqual([
+      'Proefflow · stap 2 / Casus van Collega Een',
+      'Proefflow · stap 3 / Casus van Balie Medewerker',
+    ]);
+    // Two documents, one per staff member: each case is where its owner left it.
+    expect((await storedSharedConversation(store, thread.id, OWNER.aadObjectId))?.case).toMatchObject({ trail: [{ node: 'vraag', answer: 'nee' }, { node: 'doe-iets', answer: 'verder' }] });
+    expect((await storedSharedConversation(store, thread.id, COLLEAGUE.aadObjectId))?.case).toMatchObject({ trail: [{ node: 'vraag', answer: 'nee' }] });
+
+    // A click on the other one's card is refused; each goes on with their own.
+    const ownersCard = view.liveCards().find((c) => cardText(c.card).includes('Casus van Balie Medewerker'))?.activityId;
+    colleague.seen.push(...owner.seen);
+    expect((await colleague.execute('Nu wel rechten', { card: ownersCard })).answer.message).toBe(notOwner);
+    expect(answered(await colleague.execute('Gedaan'))).toContain('✔ Gekozen: Gedaan');
+    expect(answered(await owner.execute('Nu wel rechten'))).toContain('✔ Gekozen: Nu wel rechten');
+  });
+});
+
+/** The one card with buttons on `desk`'s screen. */
+function onlyLiveOf(desk: HttpDesk): unknown {
+  const cards = desk.liveCards();
+  expect(cards).toHaveLength(1);
+  return cards[0]?.card;
+}
