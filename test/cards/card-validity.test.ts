@@ -142,7 +142,7 @@ describe('a case card in a group chat or channel', () => {
     const card = cards.step(state, at(2), { owner });
     expect(cardText(card)).toContain('Casus van Balie Medewerker');
     for (const button of cardButtons(card)) expect(submitSchema.parse(button.data)).toMatchObject({ owner });
-    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { v: 1, action: 'refresh', caseId: 'c-groep', flow: flow?.id, node: flow?.start, step: 2, owner } }, userIds: [owner.id] });
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Kaart vernieuwen', verb: 'refresh', data: { v: 1, action: 'refresh', caseId: 'c-groep', flow: flow?.id, node: flow?.start, step: 2, owner } }, userIds: [owner.id] });
   });
 
   it('is read-only for colleagues, and closed cards are not refreshed', () => {
