@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { cardActivity } from '../cards/card-activity.js';
+import type { StepCardIntent } from '../cards/desk-card-intent.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
 import { ownerOf as ownerOfSubmit, type Submit } from '../cards/submit-schema.js';
@@ -195,13 +196,17 @@ export class DeskConversation {
    * except that a live card whose id was not kept yet is now known by it.
    */
   private async refresh(context: TurnContext, place: DeskPlace, submit: Extract<Submit, { action: 'refresh' }>): Promise<void> {
-    DeskTurn.of(context).notAClick();
-    const named = { card: 'step' as const, caseId: submit.caseId, flowId: submit.flow, nodeId: submit.node, step: submit.step, owner: submit.owner };
-    const live = submit.owner.id === place.staff.id ? await this.deps.liveCards.current(context) : undefined;
-    const isLive = live !== undefined && live.intent.caseId === submit.caseId && live.intent.nodeId === submit.node && live.intent.step === submit.step;
-    if (live && isLive && place.replyToId) await this.deps.liveCards.learnId(context, live, place.replyToId);
-    const view = isLive ? live.intent : submit.owner.id === place.staff.id ? { ...named, closed: 'final' as const } : { ...named, readOnly: true as const };
+    const card: StepCardIntent = { card: 'step', caseId: submit.caseId, flowId: submit.flow, nodeId: submit.node, step: submit.step, owner: submit.owner };
+    const view = submit.owner.id === place.staff.id ? await this.ownersView(context, place, card) : { ...card, readOnly: true as const };
     await this.deps.answer(context, this.deps.replies.deskOrNone(view) ?? this.deps.messages.oldCase);
+  }
+
+  /** The card as its owner sees it: the live card while it is the live one (its id learnt, if not kept yet), else without buttons. */
+  private async ownersView(context: TurnContext, place: DeskPlace, card: StepCardIntent): Promise<StepCardIntent> {
+    const live = await this.deps.liveCards.current(context);
+    if (!live || live.intent.caseId !== card.caseId || live.intent.nodeId !== card.nodeId || live.intent.step !== card.step) return { ...card, closed: 'final' };
+    if (place.replyToId) await this.deps.liveCards.learnId(context, live, place.replyToId);
+    return live.intent;
   }
 
   /** "statistieken" in a team channel: the report as a card for the whole team; elsewhere, where to ask. */

@@ -13,8 +13,8 @@ export function cardText(card: Json): string {
     if (v.type === 'TextBlock' && typeof v.text === 'string') parts.push(v.text);
     if (typeof v.title === 'string' && (typeof v.type !== 'string' || v.type.startsWith('Action.'))) parts.push(v.title);
     if (typeof v.value === 'string' && typeof v.title === 'string') parts.push(v.value);
-    // A fallback is the same button for older clients: seen once.
-    for (const [key, child] of Object.entries(v)) if (key !== 'data' && key !== 'fallback') visit(child);
+    // A fallback is the same button for older clients (seen once); the refresh action is no button at all.
+    for (const [key, child] of Object.entries(v)) if (key !== 'data' && key !== 'fallback' && key !== 'refresh') visit(child);
   };
   visit(card);
   return parts.join('\n');
