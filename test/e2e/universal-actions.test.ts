@@ -8,7 +8,7 @@ import type { Store } from '../../src/storage/store.js';
 import { botButtons, cardText } from '../support/card-text.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf, type Execution, type HttpReply } from '../support/http-desk.js';
-import { silentLogger } from '../support/logs.js';
+import { memoryLogger, silentLogger } from '../support/logs.js';
 import { storedSharedConversation } from '../support/stored-conversation.js';
 
 /**
@@ -345,6 +345,34 @@ describe('cases belong to who started them, in a group chat and a channel thread
     expect((await colleague.execute('Nu wel rechten', { card: ownersCard })).answer.message).toBe(notOwner);
     expect(answered(await colleague.execute('Gedaan'))).toContain('✔ Gekozen: Gedaan');
     expect(answered(await owner.execute('Nu wel rechten'))).toContain('✔ Gekozen: Nu wel rechten');
+  });
+});
+
+describe('the logs of clicks in a shared chat', () => {
+  it('name no staff member, no chat and no Entra id, also for a refused click and a refresh', async () => {
+    const logs = memoryLogger('debug');
+    const connector = await startConnector();
+    const app = buildApp(parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'debug', PACE_OUTGOING: 'off' }), logs.log, { store: new MemoryStore() });
+    const server = await listen(app.server, 0, '127.0.0.1');
+    cleanups.push(() => server.close());
+    const chat = { id: '19:geheime-groep@thread.v2', conversationType: 'groupChat', isGroup: true };
+    const owner = new HttpDesk(server.url, connector.connector, connector.serviceUrl, chat);
+    owner.from = { id: '29:balie-geheim', name: 'Marie Geheim', aadObjectId: '00000000-0000-0000-0000-0000000000f1' };
+    const colleague = new HttpDesk(server.url, connector.connector, connector.serviceUrl, chat);
+    colleague.from = { id: '29:collega-geheim', name: 'Pieter Geheim', aadObjectId: '00000000-0000-0000-0000-0000000000f2' };
+    await owner.post({ text: '<at>Baliewijzer</at> proef probleem', entities: [{ type: 'mention', text: '<at>Baliewijzer</at>', mentioned: { id: 'bot-1' } }] });
+    colleague.seen.push(...owner.seen);
+    expect((await colleague.execute('Geen rechten')).answer.message).toContain('Marie Geheim');
+    await owner.execute('Geen rechten');
+    const live = owner.liveCards()[0]?.activityId ?? '';
+    await owner.refresh(live);
+    colleague.seen.push(...owner.seen.filter((r) => r.call.method !== 'ANSWER'));
+    await colleague.refresh(live);
+    const back = await owner.post({ text: '<at>Baliewijzer</at> terug', entities: [{ type: 'mention', text: '<at>Baliewijzer</at>', mentioned: { id: 'bot-1' } }] });
+    expect(back.find((r) => r.call.method === 'PUT')?.text).toContain(messages.closedBack);
+    const all = logs.lines().join('\n');
+    expect(all).toContain('"event":"case.not-owner"');
+    for (const secret of ['Marie', 'Pieter', 'Geheim', 'geheime-groep', '0000000000f1', '0000000000f2']) expect(all, secret).not.toContain(secret);
   });
 });
 
