@@ -7,11 +7,14 @@
  * known ways to break this: Teams (and the Agents Playground) refuse an Execute without a verb
  * with "Er is iets misgegaan", and an old client drops an Execute without a fallback. The card's
  * `refresh` action is no button: it needs a verb, and no fallback (a client without refresh simply
- * does not refresh).
+ * does not refresh); its `userIds` are at most 60.
  *
  * Checked on the templates when they load (the bot does not start with a broken one), by
  * `npm run flows:check`, and by the card tests on every card the bot makes.
  */
+
+/** Teams refreshes a card automatically for at most this many users (`refresh.userIds`). */
+export const MAX_REFRESH_USERS = 60;
 
 /** One broken action: where it is in the card (a JSON path) and what is wrong, in Dutch for content editors. */
 export interface CardActionProblem {
@@ -44,6 +47,8 @@ export function cardActionProblems(card: Json): CardActionProblem[] {
     const action = card.refresh.action;
     if (!isObject(action) || action.type !== 'Action.Execute') problems.push({ path: 'refresh.action', message: 'refresh heeft geen Action.Execute' });
     else if (!nonEmpty(action.verb)) problems.push({ path: 'refresh.action', message: 'Action.Execute zonder verb: Teams weigert de klik' });
+    const userIds = card.refresh.userIds;
+    if (Array.isArray(userIds) && userIds.length > MAX_REFRESH_USERS) problems.push({ path: 'refresh.userIds', message: `meer dan ${MAX_REFRESH_USERS} userIds: Teams ververst de kaart voor hooguit ${MAX_REFRESH_USERS} mensen` });
   }
   visit(isObject(card) ? { ...card, refresh: undefined } : card, '$');
   return problems;

@@ -112,6 +112,12 @@ describe('the rule for buttons (Universal Actions with a fallback)', () => {
     expect(cardActionProblems(card)).toEqual([{ path: 'refresh.action', message: expect.stringContaining('zonder verb') }]);
   });
 
+  it('flags a refresh for more users than Teams refreshes a card for (60)', () => {
+    const refresh = (n: number) => ({ ...cardWith(execute), refresh: { action: { type: 'Action.Execute', verb: 'refresh', data }, userIds: Array.from({ length: n }, (_, i) => `29:${i}`) } });
+    expect(cardActionProblems(refresh(60))).toEqual([]);
+    expect(cardActionProblems(refresh(61))).toEqual([{ path: 'refresh.userIds', message: expect.stringContaining('meer dan 60 userIds') }]);
+  });
+
   it('stops the bot at start when a template in cards/ breaks it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cards-'));
     try {
