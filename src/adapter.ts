@@ -12,6 +12,7 @@ import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestR
 import type { Config } from './config.js';
 import { ChannelTokenCheck, type TokenRejection } from './http/channel-token-check.js';
 import type { Logger } from './logging/logger.js';
+import { invokeResponseActivity, isCardAction } from './turn/invoke-answer.js';
 
 /** Who sent a request, or why that could not be established (401: not the Bot Connector; 503: cannot tell right now). */
 export type Authentication =
@@ -103,7 +104,9 @@ export function handleTurnErrors(adapter: CloudAdapter, log: Logger, turnErrorTe
     const correlationId = randomUUID();
     log.error({ event: 'turn.error', correlationId, err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     try {
-      await context.sendActivity(`${turnErrorText} (code ${correlationId.slice(0, 8)})`);
+      const apology = `${turnErrorText} (code ${correlationId.slice(0, 8)})`;
+      // A card click (Action.Execute) is answered in the HTTP response, or Teams shows only "Er is iets misgegaan".
+      await context.sendActivity(isCardAction(context.activity) ? invokeResponseActivity({ text: apology }) : apology);
     } catch (sendError) {
       log.error({ event: 'turn.error-reply-failed', correlationId, err: sendError instanceof Error ? sendError.message : 'unknown' }, 'could not send the apology');
     }

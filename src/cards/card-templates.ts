@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
+import { cardActionProblems } from './card-actions.js';
 
 /** An Adaptive Card as Bot Framework attachments carry it. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -16,8 +17,9 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /**
  * The card templates in `cards/`: every `*.json` there that is an Adaptive Card (schema 1.5),
- * read once at start-up; a broken template, or one the code names that is missing, stops the bot
- * there. Other JSON files in the folder (messages.json) are not templates.
+ * read once at start-up; a broken template (also one with a button against the rule of
+ * card-actions.ts), or one the code names that is missing, stops the bot there. Other JSON files
+ * in the folder (messages.json) are not templates.
  */
 export class CardTemplates {
   private constructor(private readonly templates: ReadonlyMap<string, ACData.Template>) {}
@@ -35,6 +37,8 @@ export class CardTemplates {
       if (typeof raw !== 'object' || raw === null || !('type' in raw) || raw.type !== 'AdaptiveCard') continue;
       const parsed = templateSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`Card template ${path} is not an Adaptive Card 1.5: ${parsed.error.message}`);
+      const problems = cardActionProblems(parsed.data);
+      if (problems.length > 0) throw new Error(`Card template ${path}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
       templates.set(file.slice(0, -'.json'.length), new ACData.Template(parsed.data));
     }
     const missing = TEMPLATE_NAMES.filter((name) => !templates.has(name));
@@ -56,7 +60,9 @@ export class CardTemplates {
   expandAny(name: string, data: object): AdaptiveCardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Card template ${name} was not loaded`);
-    const card: unknown = template.expand({ $root: data });
-    return templateSchema.parse(card) as AdaptiveCardJson;
+    const card = templateSchema.parse(template.expand({ $root: data }));
+    // A card property whose $when was false (the refresh of a card nobody owns) is left as null: not sent.
+    for (const [key, value] of Object.entries(card)) if (value === null) Reflect.deleteProperty(card, key);
+    return card as AdaptiveCardJson;
   }
 }
