@@ -100,13 +100,17 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
 function offerSamples(catalog: FlowCatalog, m: Messages): Record<'matches' | 'switch', Sample[]> {
   const typed = catalog.search.decide('geen rechten');
   const options = typed.kind === 'choose' ? typed.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })) : [];
-  const matches = matchesCardData(catalog, m, options);
+  const matches = matchesCardData(catalog, m, { targets: options });
+  const matchesChosen = matchesCardData(catalog, m, { targets: [], chosen: catalog.flows[0]?.title ?? '' });
   const other = catalog.search.decide('resetmail komt niet aan');
   const current = catalog.flows.find((f) => other.kind === 'start' && f.id !== other.target.flowId);
   const offer = other.kind === 'start' && current ? switchCardData(catalog, m, { caseId: 'voorbeeld-wissel', flowId: current.id, step: 3, targets: [{ flowId: other.target.flowId, nodeId: other.target.nodeId }] }) : undefined;
   const chosen = current ? switchCardData(catalog, m, { caseId: 'voorbeeld-wissel', flowId: current.id, step: 3, targets: [], chosen: m.labelResume }) : undefined;
   return {
-    matches: matches ? [{ name: 'bedoel-je', caption: 'Getypt "geen rechten": Bedoel je een van deze?', data: matches }] : [],
+    matches: [
+      ...(matches ? [{ name: 'bedoel-je', caption: 'Getypt "geen rechten": Bedoel je een van deze?', data: matches }] : []),
+      ...(matchesChosen ? [{ name: 'bedoel-je-gekozen', caption: 'Na de klik op een van de mogelijkheden: zonder knoppen', data: matchesChosen }] : []),
+    ],
     switch: [
       ...(offer ? [{ name: 'nieuwe-casus', caption: `Tijdens een casus "resetmail komt niet aan" getypt`, data: offer }] : []),
       ...(chosen ? [{ name: 'nieuwe-casus-gekozen', caption: 'Na de klik op "Verder met de huidige casus": zonder knoppen', data: chosen }] : []),

@@ -54,7 +54,10 @@ const deskCardIntents = z.discriminatedUnion('card', [
   z.strictObject({ card: z.literal('welcome') }),
   z.strictObject({ card: z.literal('help'), mentionHint: z.boolean() }),
   /** "Bedoel je …?": two or three procedures or steps the typed text could mean. */
-  z.strictObject({ card: z.literal('matches'), targets: z.array(caseTargetSchema).min(2).max(3) }),
+  z
+    .strictObject({ card: z.literal('matches'), targets: z.array(caseTargetSchema).max(3), owner: ownerSchema.optional(), chosen: z.string().min(1).max(200).optional() })
+    // Never a choice of one: an open offer has two or three; once used (`chosen`) it has none left.
+    .refine((m) => (m.chosen === undefined ? m.targets.length >= 2 : m.targets.length === 0), { message: 'an open "Bedoel je" card offers 2 or 3 targets' }),
   /**
    * Another problem typed during a case (at `step` of `flowId`): start it instead, or go on. Once
    * one is clicked, the card is drawn again with `chosen` (the button's title) and no buttons.

@@ -66,8 +66,8 @@ export class DeskCards {
   }
 
   /** "Bedoel je …?": the two or three procedures or steps a typed message could mean, each with one line about it. */
-  matches(targets: readonly CaseTarget[]): AdaptiveCardJson | undefined {
-    const data = matchesCardData(this.catalog, this.messages, targets);
+  matches(offer: { readonly targets: readonly CaseTarget[]; readonly owner?: Owner; readonly chosen?: string }): AdaptiveCardJson | undefined {
+    const data = matchesCardData(this.catalog, this.messages, offer);
     return data && this.templates.expand('matches', data);
   }
 
@@ -109,7 +109,7 @@ export class DeskCards {
       case 'help':
         return this.help({ mentionHint: intent.mentionHint });
       case 'matches':
-        return this.matches(intent.targets);
+        return this.matches(intent);
       case 'switch':
         return this.switchOffer(intent);
     }

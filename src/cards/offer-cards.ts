@@ -11,10 +11,16 @@ interface TargetOption {
 }
 
 /** The typed data behind `cards/matches.json`: "Bedoel je …?", two or three options; undefined when fewer still exist. */
-export function matchesCardData(catalog: FlowCatalog, messages: Messages, targets: readonly CaseTarget[]) {
-  const options = targetOptions(catalog, messages, targets, (flow, node) => submitData({ action: 'start', flow, node }));
+export function matchesCardData(catalog: FlowCatalog, messages: Messages, offer: { readonly targets: readonly CaseTarget[]; readonly owner?: Owner; readonly chosen?: string }) {
+  const { owner } = offer;
+  const listData = submitData({ action: 'menu', owner });
+  if (offer.chosen !== undefined) {
+    // Once an option was clicked: the card says which, and has no buttons left.
+    return { heading: messages.matchesHeading, intro: messages.matchesIntro, options: [], chosen: fill(messages.closedChosen, { answer: offer.chosen }), listLabel: messages.labelChooseFromList, listData };
+  }
+  const options = targetOptions(catalog, messages, offer.targets, (flow, node) => submitData({ action: 'start', flow, node, from: 'matches', owner }));
   if (options.length < 2) return undefined;
-  return { heading: messages.matchesHeading, intro: messages.matchesIntro, options, listLabel: messages.labelChooseFromList, listData: submitData({ action: 'menu' }) };
+  return { heading: messages.matchesHeading, intro: messages.matchesIntro, options, chosen: undefined, listLabel: messages.labelChooseFromList, listData };
 }
 
 /**

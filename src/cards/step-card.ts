@@ -112,7 +112,7 @@ export function stepCardData(catalog: FlowCatalog, messages: Messages, state: Pi
     navigation.push({ title: messages.labelStop, data: submitData({ action: 'stop', caseId, owner }) });
   }
   if (open && node.kind === 'end') {
-    navigation.push({ title: messages.labelNewCase, data: submitData({ action: 'menu' }) });
+    navigation.push({ title: messages.labelNewCase, data: submitData({ action: 'menu', owner }) });
   }
   return {
     notices: noticeViews(view.notices ?? []),
@@ -136,19 +136,19 @@ export function stepCardData(catalog: FlowCatalog, messages: Messages, state: Pi
     refresh: open && owner && node.kind !== 'end' ? { data: submitData({ action: 'refresh', caseId, flow: flow.id, node: node.id, step, owner }), userIds: [owner.id] } : undefined,
     source: catalog.sourceLine(node.source),
     startedAt: open && entry && node.kind !== 'end' ? { text: fill(messages.startedAtStep, { step: entry.title }), title: messages.labelFromStart, data: submitData({ action: 'from-start', caseId, owner }) } : undefined,
-    chooseFromList: open && view.offerList === true && node.kind !== 'end' ? { text: messages.notWhatYouWanted, title: messages.labelChooseFromList, data: submitData({ action: 'menu' }) } : undefined,
+    chooseFromList: open && view.offerList === true && node.kind !== 'end' ? { text: messages.notWhatYouWanted, title: messages.labelChooseFromList, data: submitData({ action: 'menu', owner }) } : undefined,
     // An end card followed by the summary has no buttons of its own, but keeps the one to the procedure it refers to.
-    continueIn: (open || view.closed === 'final') && node.kind === 'end' ? continueInOffer(catalog, messages, node.continueIn) : undefined,
+    continueIn: (open || view.closed === 'final') && node.kind === 'end' ? continueInOffer(catalog, messages, node.continueIn, owner) : undefined,
   };
 }
 
 /** The button of an end step that refers to another procedure, at the step it names. */
-function continueInOffer(catalog: FlowCatalog, messages: Messages, to: { readonly flow: string; readonly node?: string } | undefined): Offer | undefined {
+function continueInOffer(catalog: FlowCatalog, messages: Messages, to: { readonly flow: string; readonly node?: string } | undefined, owner: Owner | undefined): Offer | undefined {
   const flow = to && catalog.flow(to.flow);
   if (!to || !flow) return undefined;
   const node = to.node === undefined ? undefined : catalog.node(flow.id, to.node);
   const text = node ? fill(messages.continueInStep, { flow: flow.title, step: node.title }) : fill(messages.continueInFlow, { flow: flow.title });
-  return { text, title: flow.title, data: submitData({ action: 'start', flow: flow.id, node: node?.id }) };
+  return { text, title: flow.title, data: submitData({ action: 'start', flow: flow.id, node: node?.id, from: 'referral', owner }) };
 }
 
 function closedLine(messages: Messages, view: StepView): string | undefined {

@@ -27,15 +27,19 @@ export const submitSchema = z.discriminatedUnion('action', [
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('back'), caseId: ref, step, owner }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('restart'), caseId: ref, owner }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('stop'), caseId: ref, owner }),
-  /** Start a procedure: from the menu, a "Bedoel je …?" option or "Doorverwijzen"; with `node`, at that step. */
-  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref, node: ref.optional() }),
+  /**
+   * Start a procedure: from the menu, a "Bedoel je …?" option (`from: 'matches'`, so that card is
+   * closed once used) or "Doorverwijzen" (`from: 'referral'`); with `node`, at that step. `owner`
+   * on the cards of someone's case in a shared chat.
+   */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref, node: ref.optional(), from: z.enum(['matches', 'referral']).optional(), owner }),
   /** "Vanaf het begin": the case that started at a later step, again from the top. */
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('from-start'), caseId: ref, owner }),
   /** "Nieuwe casus: …" after typing another problem during a case: stop this case, start that one. */
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('switch'), caseId: ref, flow: ref, node: ref.optional(), owner }),
   /** "Verder met de huidige casus": the current step's card again. */
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('resume'), caseId: ref, owner }),
-  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('menu') }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('menu'), owner }),
   /** "Deel in teamkanaal" on a summary card; `note` and `team` come from the card's inputs. */
   z.object({
     v: z.literal(SUBMIT_VERSION),

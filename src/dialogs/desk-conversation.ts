@@ -21,7 +21,7 @@ import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
 import { HandoverDesk } from './handover-desk.js';
-import type { LiveCards } from './live-card.js';
+import { closeClickedOffer, ownerOf, type LiveCards } from './live-card.js';
 import type { AnswerClick, Replies } from './replies.js';
 import { SeenVersions } from './seen-versions.js';
 import type { TurnInput } from './turn-input.js';
@@ -86,8 +86,7 @@ export class DeskConversation {
     const { input, place, idleMs } = DeskTurn.of(context);
     if (input.kind === 'submit' && input.submit.action === 'refresh') return this.refresh(context, place, input.submit);
     if (input.kind === 'submit' && (await this.refusedAsNotOwner(context, place, input.submit))) return;
-    if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
-    // Summary cards, handed-over cases and the channel commands work beside any open case and leave it as it is.
+    // Summary cards and handed-over cases work beside any open case, also an expired one, and leave it as it is.
     if (input.kind === 'submit' && input.submit.action === 'share') return this.share(context, place, input.submit);
     if (input.kind === 'submit' && isHandoverSubmit(input.submit)) {
       // An Action.Execute click is answered to the clicker alone; its Action.Submit fallback privately in their own chat.
@@ -96,6 +95,8 @@ export class DeskConversation {
       if (invoke) await this.deps.answer(context, text);
       return;
     }
+    if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
+    // The channel commands, too, leave an open case as it is.
     if (input.kind === 'command' && input.command === 'open-cases') return this.handover.list(context, place);
     if (input.kind === 'command' && input.command === 'summaries-here') {
       await context.sendActivity(await this.deps.summaries.summariesHere(place));
@@ -166,6 +167,7 @@ export class DeskConversation {
       case 'submit':
         switch (input.submit.action) {
           case 'start':
+            if (input.submit.from === 'matches') await closeClickedOffer(dc.context, replies, { card: 'matches', targets: [], owner: input.submit.owner, chosen: this.deps.catalog.flow(input.submit.flow)?.title ?? input.submit.flow });
             return this.startFlow(dc, { flowId: input.submit.flow, nodeId: input.submit.node });
           case 'menu':
             await send(replies.menu());
@@ -205,7 +207,7 @@ export class DeskConversation {
       case 'start':
         return this.startFlow(dc, decision.target, { offerList: true });
       case 'choose':
-        await dc.context.sendActivity(replies.desk({ card: 'matches', targets: decision.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })) }));
+        await dc.context.sendActivity(replies.desk({ card: 'matches', targets: decision.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })), owner: ownerOf(dc.context) }));
         return;
       case 'greeting':
         await dc.context.sendActivity(replies.menu(messages.greeting));

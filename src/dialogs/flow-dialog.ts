@@ -1,4 +1,4 @@
-import { ActivityTypes, type StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { fill, type Messages } from '../cards/messages.js';
@@ -9,7 +9,7 @@ import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.j
 import { answer, back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import { DeskTurn } from './desk-turn.js';
-import { ownerOf, type CardClosing, type LiveCards } from './live-card.js';
+import { closeClickedOffer, ownerOf, type CardClosing, type LiveCards } from './live-card.js';
 import type { AnswerClick, Replies } from './replies.js';
 import type { Command } from './turn-input.js';
 
@@ -160,16 +160,16 @@ export class FlowDialog extends ComponentDialog {
       case 'stop':
         return this.stop(step, state);
       case 'switch':
-        await this.closeSwitchOffer(step, state, this.deps.catalog.flow(submit.flow)?.title ?? submit.flow);
+        await this.closeSwitchOffer(step, state, this.flowTitle(submit.flow));
         return this.stop(step, state, { flowId: submit.flow, nodeId: submit.node });
       case 'resume': {
-        const located = locate(this.deps.catalog, state);
-        if (!located.ok) return this.engineFailure(step, located.error);
         await this.closeSwitchOffer(step, state, this.deps.messages.labelResume);
-        await this.close(step, { closed: 'reshown' });
-        return this.show(step, state, located.value);
+        return this.reshow(step, state);
       }
       case 'start': {
+        if (submit.from === 'matches') await closeClickedOffer(step.context, this.deps.replies, { card: 'matches', targets: [], owner: submit.owner, chosen: this.flowTitle(submit.flow) });
+        // "Bedoel je" or "Doorverwijzen" clicked again for the procedure and step this case started at: the case goes on (the menu's buttons start afresh).
+        if (submit.from !== undefined && submit.flow === state.flowId && submit.node === state.entry) return this.reshow(step, state);
         await this.close(step, { closed: 'switched' });
         const result: FlowDialogResult = { ended: 'switch', flowId: submit.flow, nodeId: submit.node, state };
         return step.endDialog(result);
@@ -292,15 +292,21 @@ export class FlowDialog extends ComponentDialog {
     return this.show(step, state, here);
   }
 
-  /**
-   * The clicked "Een ander probleem?" card drawn again with the choice made and without buttons,
-   * so the offer cannot be taken twice and the chat shows one live card per case.
-   */
-  private async closeSwitchOffer(step: WaterfallStepContext, state: CaseState, chosen: string): Promise<void> {
-    const id = DeskTurn.of(step.context).place.replyToId;
-    if (id === undefined) return;
-    const closed = this.deps.replies.deskOrNone({ card: 'switch', caseId: state.caseId, flowId: state.flowId, step: stepOf(state), targets: [], owner: ownerOf(step.context), chosen });
-    if (closed) await step.context.updateActivity({ ...closed, id, type: ActivityTypes.Message });
+  /** The case's current card again, as its live card (the one above it closed as "reshown"). */
+  private async reshow(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
+    const located = locate(this.deps.catalog, state);
+    if (!located.ok) return this.engineFailure(step, located.error);
+    await this.close(step, { closed: 'reshown' });
+    return this.show(step, state, located.value);
+  }
+
+  /** The clicked "Een ander probleem?" card, closed with the choice made. */
+  private closeSwitchOffer(step: WaterfallStepContext, state: CaseState, chosen: string): Promise<void> {
+    return closeClickedOffer(step.context, this.deps.replies, { card: 'switch', caseId: state.caseId, flowId: state.flowId, step: stepOf(state), targets: [], owner: ownerOf(step.context), chosen });
+  }
+
+  private flowTitle(flowId: string): string {
+    return this.deps.catalog.flow(flowId)?.title ?? flowId;
   }
 
   private async staleCard(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {

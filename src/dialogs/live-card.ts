@@ -1,6 +1,6 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { isLiveStep, stepCardIntentSchema, type Closing, type StepCardIntent } from '../cards/desk-card-intent.js';
+import { isLiveStep, stepCardIntentSchema, type Closing, type DeskCardIntent, type StepCardIntent } from '../cards/desk-card-intent.js';
 import type { Owner } from '../cards/submit-schema.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { Position } from '../troubleshooting/engine.js';
@@ -17,6 +17,9 @@ export const LIVE_CARD_PROPERTY = 'liveCard';
  */
 export const liveCardSchema = z.strictObject({ intent: stepCardIntentSchema, activityId: z.string().min(1).max(300).optional() });
 export type LiveCard = z.infer<typeof liveCardSchema>;
+
+/** The buttons of a step card that move its case: a click with one of these came from the live card (the switch offer's come from that offer). */
+const STEP_CARD_ACTIONS: ReadonlySet<string> = new Set(['answer', 'back', 'restart', 'stop', 'from-start']);
 
 /** How the live card is closed: the answer clicked on it, or another reason. */
 export type CardClosing = { readonly answered: string } | { readonly closed: Closing };
@@ -104,10 +107,22 @@ export class LiveCards {
   private clickedCardOf(context: TurnContext, intent: StepCardIntent, live: LiveCard | undefined): string | undefined {
     const { input, place } = DeskTurn.of(context);
     const id = place.replyToId;
-    if (input.kind !== 'submit' || id === undefined || !('caseId' in input.submit) || input.submit.caseId !== intent.caseId) return undefined;
+    if (input.kind !== 'submit' || id === undefined || !STEP_CARD_ACTIONS.has(input.submit.action) || !('caseId' in input.submit) || input.submit.caseId !== intent.caseId) return undefined;
     if ('step' in input.submit) return input.submit.step === intent.step ? id : undefined;
     return live?.activityId === undefined || live.activityId === id ? id : undefined;
   }
+}
+
+/**
+ * The clicked offer card ("Bedoel je …?", "Een ander probleem?") drawn again as `closed`: with
+ * the choice made and without buttons, so an offer cannot be taken twice and a case keeps one card
+ * with buttons. Nothing for a typed choice (no card was clicked).
+ */
+export async function closeClickedOffer(context: TurnContext, replies: Replies, closed: DeskCardIntent): Promise<void> {
+  const id = DeskTurn.of(context).place.replyToId;
+  if (id === undefined) return;
+  const card = replies.deskOrNone(closed);
+  if (card) await context.updateActivity({ ...card, id, type: ActivityTypes.Message });
 }
 
 /**

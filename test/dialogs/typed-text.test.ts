@@ -89,6 +89,37 @@ describe('"Bedoel je …?" when two or three procedures are close', () => {
     expect(textOf(started)).toContain('Gestart bij: Controleer de rechten');
     // Chosen from a list already: no "Niet wat je zocht?".
     expect(textOf(started)).not.toContain('Niet wat je zocht?');
+    // The offer is closed: it says what was chosen and has no buttons left.
+    const closedOffer = desk.updates.map((u) => cardOf(u)).find((card) => card !== undefined && cardText(card).includes('Bedoel je een van deze?'));
+    expect(closedOffer && cardText(closedOffer)).toContain('✔ Gekozen: Klant kan geen e-books lenen');
+    expect(closedOffer && botButtons(closedOffer)).toEqual([]);
+  });
+
+  it('a second click on the option that started the case goes on with the case, without stopping it', async () => {
+    const store = new MemoryStore();
+    const desk = new DeskDriver({ store });
+    await desk.say('geen rechten');
+    await desk.click('Klant kan geen e-books lenen');
+    await desk.click('Gewone klant');
+    // The "Bedoel je" card as first sent, clicked again (a double click, or a client that kept the old card).
+    const again = await desk.click('Klant kan geen e-books lenen');
+    expect(textOf(again)).toContain('Klant kan geen e-books lenen · stap 2');
+    expect(textOf(again)).not.toContain('gestopt');
+    expect(await stored(store, STATISTICS_PREFIX)).toEqual([]);
+  });
+
+  it('in a group chat the options belong to who typed: a colleague\'s click is refused and starts nothing', async () => {
+    const store = new MemoryStore();
+    const chat = { store, conversationType: 'groupChat', conversationId: '19:balie@thread.v2' };
+    const anna = new DeskDriver({ ...chat, staff: { id: 'anna', name: 'Anna' } });
+    const bram = new DeskDriver({ ...chat, staff: { id: 'bram', name: 'Bram' } });
+    const mention = '<at>Baliewijzer</at>';
+    await anna.send({ type: 'message', text: `${mention} geen rechten`, entities: [{ type: 'mention', text: mention, mentioned: { id: 'bot-1', name: 'Baliewijzer' } }] });
+    bram.transcript.push(...anna.transcript);
+    const refused = await bram.click('Klant kan geen e-books lenen');
+    expect(textOf(refused)).toBe('Deze casus is van Anna. Typ @Baliewijzer om zelf te beginnen.');
+    expect(bram.updates).toEqual([]);
+    expect(textOf(await anna.click('Klant kan geen e-books lenen'))).toContain('Klant kan geen e-books lenen · stap 1');
   });
 });
 
