@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold', 'search'] as const;
+export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold', 'search', 'sweep', 'statistics', 'state'] as const;
+export const LOAD_TARGETS = ['bot', 'echo', 'lean-echo'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const partList = z
@@ -21,8 +22,21 @@ const optionsSchema = z.object({
   flowsRuns: z.coerce.number().int().min(1).max(1000).default(30),
   seed: z.coerce.number().int().default(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Write V8 CPU profiles of both servers under load to bench/profiles/. */
-  cpuProf: z.boolean().default(false),
+  /** Profile every server under load (V8 CPU profiles in bench/profiles/) and print where a turn's time goes. */
+  profile: z.boolean().default(false),
+  /** The servers under load: the bot, the stock SDK echo and the echo on our own edge and connector client. */
+  targets: z
+    .string()
+    .default('bot,echo,lean-echo')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .pipe(z.array(z.enum(LOAD_TARGETS)).min(1)),
+  /** Also run the bot as it was at this git ref, side by side: the before of a change. */
+  before: z.string().min(1).optional(),
+  /** Also run the bot with extra Node flags: name=flags, e.g. gc=--max-semi-space-size=64. */
+  variants: z
+    .array(z.string().regex(/^[a-z0-9-]+=\S.*$/i, 'a variant is name=--flag[ --flag]'))
+    .default([])
+    .transform((list) => list.map((v) => ({ name: v.slice(0, v.indexOf('=')), flags: v.slice(v.indexOf('=') + 1).split(/\s+/) }))),
   /** Keep both servers' logs of the load part in bench/logs/ (*.log is git-ignored). */
   keepLogs: z.boolean().default(false),
   /** Leave parts out, e.g. --skip cold,memory for a quick load run. */
@@ -38,8 +52,10 @@ const optionsSchema = z.object({
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const USAGE = `npm run bench -- [--staff 50] [--rounds 4] [--round-seconds 5] [--warmup-seconds 3]
-  [--cases 10000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--cpu-prof] [--keep-logs]
-  [--search-rounds 100] [--skip load,memory,flows,cold,search] [--only search]          env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
+  [--cases 10000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--profile] [--keep-logs]
+  [--targets bot,echo,lean-echo] [--before <git ref>] [--variant name=--node-flag ...]
+  [--search-rounds 100] [--skip load,memory,flows,cold,search,sweep,statistics,state] [--only load]
+  env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
 
 export function readOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions {
   const { values } = parseArgs({
@@ -55,6 +71,10 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
       seed: { type: 'string' },
       'log-level': { type: 'string' },
       'cpu-prof': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      targets: { type: 'string' },
+      before: { type: 'string' },
+      variant: { type: 'string', multiple: true },
       'keep-logs': { type: 'boolean' },
       skip: { type: 'string' },
       only: { type: 'string' },
@@ -72,7 +92,10 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     flowsRuns: values['flows-runs'],
     seed: values.seed,
     logLevel: values['log-level'],
-    cpuProf: values['cpu-prof'],
+    profile: values.profile === true || values['cpu-prof'] === true,
+    targets: values.targets,
+    before: values.before,
+    variants: values.variant,
     keepLogs: values['keep-logs'],
     skip: values.skip,
     only: values.only,

@@ -1,6 +1,8 @@
 import type { ColdStartFigures } from './cold-start.js';
 import type { FlowsLoadFigures } from './flows-load.js';
-import type { PairRatio, TargetFigures } from './load-rounds.js';
+import type { Comparison, TargetFigures } from './load-rounds.js';
+import type { LoadFigures } from './load-test.js';
+import { PARTS } from './profile-breakdown.js';
 import type { MemoryProbeResult } from './memory-probe.js';
 import type { SearchBenchFigures, SearchCatalogFigures } from './search-timing.js';
 
@@ -17,21 +19,7 @@ export interface BenchResults {
     readonly loadAverage: { readonly start: number; readonly end: number };
   };
   readonly flows: { readonly dir: string; readonly fellBackToFixtures: boolean; readonly count: number; readonly paths: number; readonly longestPath: { readonly flowId: string; readonly clicks: number } };
-  readonly load?: {
-    readonly staff: number;
-    readonly rounds: number;
-    readonly roundSeconds: number;
-    readonly logLevel: string;
-    readonly bot: TargetFigures;
-    readonly echo: TargetFigures;
-    /** Bot ÷ baseline: latency percentiles, CPU per turn, and baseline turns/s ÷ bot turns/s. */
-    readonly ratios: { readonly p50: number; readonly p95: number; readonly p99: number; readonly throughput: number; readonly cpuPerTurn: number | undefined };
-    readonly pairRatios: readonly PairRatio[];
-    /** Replies that reached the connector after the bot had answered the turn's HTTP request (must be 0). */
-    readonly lateReplies: number;
-    readonly unroutedCalls: number;
-    readonly profileDir?: string;
-  };
+  readonly load?: LoadFigures;
   readonly memory?: MemoryProbeResult;
   readonly flowsLoad?: FlowsLoadFigures;
   readonly coldStart?: { readonly bot: ColdStartFigures; readonly compiled: ColdStartFigures; readonly bare: ColdStartFigures; readonly bareWithTsx: ColdStartFigures };
@@ -52,23 +40,45 @@ const ms = (v: number): string => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0)
 const x = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(2)}×`);
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const range = (r: readonly [number, number] | undefined): string => (r === undefined ? '-' : `${x(r[0])}–${x(r[1])}`);
+const spread = (values: readonly number[]): readonly [number, number] | undefined => (values.length === 0 ? undefined : [Math.min(...values), Math.max(...values)]);
 
 /** The goals of the benchmark issues, checked against what was measured. */
 export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
   const state = r.memory?.longest.maxOpenStateBytes;
+  const vsEcho = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'echo');
+  const vsLean = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'lean-echo');
+  const bot = r.load?.targets.bot;
   return [
     {
-      // At saturation a turn's cost is 1 / throughput; p50 and CPU per turn are shown beside it.
-      name: 'turn cost vs echo baseline',
-      goal: '≤ 1.5× (echo turns/s ÷ bot turns/s)',
-      value: r.load ? `${x(r.load.ratios.throughput)} (p50 ${x(r.load.ratios.p50)}, CPU/turn ${x(r.load.ratios.cpuPerTurn)})` : '-',
-      met: r.load ? r.load.ratios.throughput <= 1.5 : undefined,
+      name: 'bot vs stock SDK echo: CPU per turn',
+      goal: '≤ 1.0×',
+      value: vsEcho ? `${x(vsEcho.cpuPerTurn)} (round pairs ${range(vsEcho.cpuPerTurnRange)})` : '-',
+      met: vsEcho?.cpuPerTurn === undefined ? undefined : vsEcho.cpuPerTurn <= 1.0,
+    },
+    {
+      name: 'bot vs stock SDK echo: throughput',
+      goal: '≤ 1.0× (echo turns/s ÷ bot turns/s)',
+      value: vsEcho ? `${x(vsEcho.throughput)} (round pairs ${range(spread(vsEcho.pairs.map((p) => p.turnsPerSecond)))})` : '-',
+      met: vsEcho ? vsEcho.throughput <= 1.0 : undefined,
+    },
+    {
+      name: 'bot vs stock SDK echo: p50',
+      goal: '≤ 1.2×',
+      value: vsEcho ? `${x(vsEcho.p50)} (round pairs ${range(spread(vsEcho.pairs.map((p) => p.p50)))})` : '-',
+      met: vsEcho ? vsEcho.p50 <= 1.2 : undefined,
+    },
+    {
+      name: 'bot vs lean echo (same edge and client): CPU per turn',
+      goal: '≤ 2.0×',
+      value: vsLean ? `${x(vsLean.cpuPerTurn)} (throughput ${x(vsLean.throughput)}, p50 ${x(vsLean.p50)})` : '-',
+      met: vsLean?.cpuPerTurn === undefined ? undefined : vsLean.cpuPerTurn <= 2.0,
     },
     {
       name: 'throughput',
       goal: '≥ 1000 turns/s',
-      value: r.load ? `${r.load.bot.turnsPerSecond.toFixed(0)} turns/s` : '-',
-      met: r.load ? r.load.bot.turnsPerSecond >= 1000 : undefined,
+      value: bot ? `${bot.turnsPerSecond.toFixed(0)} turns/s` : '-',
+      met: bot ? bot.turnsPerSecond >= 1000 : undefined,
     },
     {
       name: 'stored state per case',
@@ -116,35 +126,7 @@ export function formatReport(r: BenchResults): string {
     `flows: ${r.flows.dir}${r.flows.fellBackToFixtures ? ' (flows/ did not load: fell back to the fixtures)' : ''}, ${r.flows.count} flows, ${r.flows.paths} paths, longest ${r.flows.longestPath.flowId} (${r.flows.longestPath.clicks} clicks)`,
   );
   const load = r.load;
-  if (load) {
-    const row = (name: string, f: TargetFigures): string[] => [
-      name,
-      f.turnsPerSecond.toFixed(0),
-      ms(f.turnMs.p50),
-      ms(f.turnMs.p95),
-      ms(f.turnMs.p99),
-      f.serverCpuUsPerTurn === undefined ? '-' : f.serverCpuUsPerTurn.toFixed(0),
-      f.serverCoreUse === undefined ? '-' : `${(f.serverCoreUse * 100).toFixed(0)}%`,
-      `${(f.clientCoreUse * 100).toFixed(0)}%`,
-      `${f.connectorCallsPerTurn.post.toFixed(2)}+${f.connectorCallsPerTurn.put.toFixed(2)}`,
-      String(f.turns),
-      String(f.errors),
-    ];
-    out.push(
-      '',
-      `Turns over HTTP: ${load.staff} staff, ${load.rounds} rounds × ${load.roundSeconds} s per target, alternating, LOG_LEVEL=${load.logLevel}`,
-      table([
-        ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/turn', 'server core', 'client core', 'POST+PUT/turn', 'turns', 'errors'],
-        row('bot', load.bot),
-        row('echo baseline', load.echo),
-        ['bot cost ÷ echo', x(load.ratios.throughput), x(load.ratios.p50), x(load.ratios.p95), x(load.ratios.p99), x(load.ratios.cpuPerTurn), '', '', '', '', ''],
-      ]),
-      `"bot cost ÷ echo" under turns/s is echo turns/s ÷ bot turns/s. Per round pair (bot cost ÷ echo): turns/s ${load.pairRatios.map((p) => x(p.turnsPerSecond)).join(' ')}; p50 ${load.pairRatios.map((p) => x(p.p50)).join(' ')}; CPU/turn ${load.pairRatios.map((p) => x(p.cpuPerTurn)).join(' ')}`,
-      `bot turns by POSTs per turn: ${Object.entries(load.bot.turnMsByPosts).map(([posts, f]) => `${posts}: ${f.count} turns, p50 ${ms(f.p50)} ms, p95 ${ms(f.p95)} ms`).join('; ')}`,
-      `turn = send → last reply at the connector; HTTP response p50 bot ${ms(load.bot.responseMs.p50)} ms, echo ${ms(load.echo.responseMs.p50)} ms; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}`,
-    );
-    if (load.profileDir) out.push(`CPU profiles of both servers: ${load.profileDir}/{bot,echo} (summarise: node --import tsx bench/profile-summary.ts <file>)`);
-  }
+  if (load) out.push('', ...formatLoad(load));
   const m = r.memory;
   if (m) {
     out.push(
@@ -188,3 +170,65 @@ export function formatReport(r: BenchResults): string {
   out.push('', 'Targets', table([['', 'goal', 'measured', ''], ...r.targets.map((t) => [t.name, t.goal, t.value, t.met === undefined ? 'skipped' : t.met ? 'met' : 'NOT MET'])]));
   return out.join('\n');
 }
+
+function formatLoad(load: LoadFigures): string[] {
+  const row = (name: string, f: TargetFigures): string[] => [
+    name,
+    f.turnsPerSecond.toFixed(0),
+    ms(f.turnMs.p50),
+    ms(f.turnMs.p95),
+    ms(f.turnMs.p99),
+    f.serverCpuUsPerTurn === undefined ? '-' : f.serverCpuUsPerTurn.toFixed(0),
+    f.serverCoreUse === undefined ? '-' : `${(f.serverCoreUse * 100).toFixed(0)}%`,
+    `${(f.clientCoreUse * 100).toFixed(0)}%`,
+    `${f.connectorCallsPerTurn.post.toFixed(2)}+${f.connectorCallsPerTurn.put.toFixed(2)}`,
+    String(f.turns),
+    String(f.errors),
+  ];
+  const names = Object.keys(load.targets);
+  const comparison = (c: Comparison): string[] => [
+    `${c.target} ÷ ${c.baseline}`,
+    x(c.throughput),
+    x(c.p50),
+    x(c.p95),
+    x(c.p99),
+    x(c.cpuPerTurn),
+    range(c.cpuPerTurnRange),
+    c.pairs.map((p) => x(p.turnsPerSecond)).join(' '),
+  ];
+  const out = [
+    `Turns over HTTP: ${load.staff} staff, ${load.rounds} rounds × ${load.roundSeconds} s per target, rotating order, LOG_LEVEL=${load.logLevel}`,
+    ...names.map((name) => `  ${name}: ${load.described[name] ?? ''}`),
+    table([
+      ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/turn', 'server core', 'client core', 'POST+PUT/turn', 'turns', 'errors'],
+      ...names.flatMap((name) => {
+        const f = load.targets[name];
+        return f ? [row(name, f)] : [];
+      }),
+    ]),
+    '',
+    'Cost ratios (turns/s column: baseline turns/s ÷ target turns/s; CPU range and turns/s per round pair show the noise):',
+    table([['', 'turns/s', 'p50', 'p95', 'p99', 'CPU/turn', 'CPU pairs', 'turns/s per pair'], ...load.comparisons.map(comparison)]),
+  ];
+  const bot = load.targets.bot;
+  if (bot) out.push(`bot turns by POSTs per turn: ${Object.entries(bot.turnMsByPosts).map(([posts, f]) => `${posts}: ${f.count} turns, p50 ${ms(f.p50)} ms, p95 ${ms(f.p95)} ms`).join('; ')}`);
+  out.push(`turn = send → last reply at the connector; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}`);
+  const profile = load.profile;
+  if (profile) {
+    const profiled = Object.keys(profile);
+    out.push(
+      '',
+      'Where a turn goes (main thread, µs per turn, from the CPU profiles of the measured rounds; other threads = /proc CPU − main thread: GC helpers, libuv pool):',
+      table([
+        ['', ...profiled],
+        ...PARTS.map((part) => [part, ...profiled.map((name) => us(profile[name]?.usPerTurn[part]))]),
+        ['main thread, busy', ...profiled.map((name) => us(profile[name]?.busyUsPerTurn))],
+        ['other threads', ...profiled.map((name) => us(profile[name]?.otherThreadsUsPerTurn))],
+      ]),
+      `profiles: bench/profiles/<target>/ (more detail: node --import tsx bench/profile-summary.ts <file>)`,
+    );
+  }
+  return out;
+}
+
+const us = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(0));
