@@ -42,6 +42,8 @@ export interface LoadFigures {
   /** Replies that reached the connector after the turn's HTTP response (must be 0). */
   readonly lateReplies: number;
   readonly unroutedCalls: number;
+  /** Calls to the connector and the TCP connections they came on (keep-alive: few connections). */
+  readonly connector: { readonly calls: number; readonly connections: number };
 }
 
 /** One server the bench runs under load. */
@@ -206,6 +208,7 @@ export async function runLoad(options: BenchOptions, env: Readonly<Record<string
       beforeCommit: before?.commit,
       lateReplies: allStaff.reduce((sum, s) => sum + s.late, 0),
       unroutedCalls: connector.unrouted,
+      connector: { calls: connector.calls, connections: connector.connections },
     };
   } finally {
     agent.destroy();

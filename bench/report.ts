@@ -212,7 +212,7 @@ function formatLoad(load: LoadFigures): string[] {
   ];
   const bot = load.targets.bot;
   if (bot) out.push(`bot turns by POSTs per turn: ${Object.entries(bot.turnMsByPosts).map(([posts, f]) => `${posts}: ${f.count} turns, p50 ${ms(f.p50)} ms, p95 ${ms(f.p95)} ms`).join('; ')}`);
-  out.push(`turn = send → last reply at the connector; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}`);
+  out.push(`turn = send → last reply at the connector; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}; ${load.connector.calls} connector calls on ${load.connector.connections} TCP connections`);
   const profile = load.profile;
   if (profile) {
     const profiled = Object.keys(profile);

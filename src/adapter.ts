@@ -12,6 +12,7 @@ import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestR
 import type { Config } from './config.js';
 import { ChannelTokenCheck, type TokenRejection } from './http/channel-token-check.js';
 import type { Logger } from './logging/logger.js';
+import { ConnectorClientCache } from './teams/cached-connector-factory.js';
 
 /** Who sent a request, or why that could not be established (401: not the Bot Connector; 503: cannot tell right now). */
 export type Authentication =
@@ -25,6 +26,8 @@ export type Authentication =
  * `processAuthenticated` with its result. Without MicrosoftAppId every request is anonymous.
  */
 export class AuthFirstAdapter extends CloudAdapter {
+  private readonly connectorClients = new ConnectorClientCache();
+
   constructor(
     private readonly auth: BotFrameworkAuthentication,
     private readonly tokenCheck: ChannelTokenCheck | undefined,
@@ -49,7 +52,9 @@ export class AuthFirstAdapter extends CloudAdapter {
 
   /** Runs the turn for an authenticated request; resolves with the invoke response, if the turn made one. */
   processAuthenticated(authentication: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authentication, activity, logic);
+    const { connectorFactory } = authentication;
+    const cached = connectorFactory && this.connectorClients.factoryFor(connectorFactory, authentication.claimsIdentity);
+    return this.processActivity(cached ? { ...authentication, connectorFactory: cached } : authentication, activity, logic);
   }
 }
 
