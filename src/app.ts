@@ -10,7 +10,7 @@ import { BaliewijzerBot } from './bot.js';
 import { CardTemplates } from './cards/card-templates.js';
 import { DeskCards } from './cards/desk-cards.js';
 import { loadMessages, type Messages } from './cards/messages.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { caseEffectSchema, type CaseEffect } from './dialogs/case-effects.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
 import { Replies, replyIntentSchema, type ReplyIntent } from './dialogs/replies.js';
@@ -35,6 +35,7 @@ import { SummaryOutbox } from './summaries/summary-outbox.js';
 import { summaryRetentionRules } from './summaries/summary-retention.js';
 import { SummaryService } from './summaries/summary-service.js';
 import { TeamRegistry } from './summaries/team-registry.js';
+import { longestCallMs } from './teams/bot-connector.js';
 import { TeamsChannel } from './teams/teams-channel.js';
 import { caseStateSchema } from './troubleshooting/case-state.js';
 import type { FlowCatalog } from './troubleshooting/flow-catalog.js';
@@ -52,6 +53,8 @@ export interface AppOverrides {
   readonly now?: () => Date;
   /** Backoff for channel posts (tests shorten it). */
   readonly retry?: RetryOptions;
+  /** How long an outbox claim holds (default OUTBOX_LEASE_MS). */
+  readonly outboxLeaseMs?: number;
   readonly outboxPollMs?: number;
   /** Paces the bot's own messages (tests give it a clock of their own); default: Teams' limits on the real clock. */
   readonly pacer?: ConversationPacer;
@@ -77,7 +80,7 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'OUTBOX_LEASE_MS'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
 const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
@@ -100,7 +103,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const registry = new TeamRegistry(store);
   const outbox = new SummaryOutbox(store);
   const channel = new TeamsChannel(adapter, config.MicrosoftAppId ?? '', summaryCards, registry, records);
-  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs });
+  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, leaseMs: overrides.outboxLeaseMs ?? config.OUTBOX_LEASE_MS });
   const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
   const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), now, log });
 
@@ -144,6 +147,11 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
 export function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
+  // A claim must outlast the post it covers (and marking it sent), or a second instance posts the same summary again.
+  const longestPost = longestCallMs(config.CONNECTOR_TIMEOUT_MS) + config.CONNECTOR_TIMEOUT_MS;
+  if (config.OUTBOX_LEASE_MS < longestPost) {
+    throw new ConfigError([`OUTBOX_LEASE_MS: must be at least ${longestPost} ms with CONNECTOR_TIMEOUT_MS=${config.CONNECTOR_TIMEOUT_MS} (3 attempts, the waits between them, and one more timeout to mark the post sent)`]);
+  }
   const adapter = createAdapter(config, log, { credentialsFactory: overrides.credentialsFactory });
   const store = overrides.store ?? openStore(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, store });
