@@ -35,8 +35,12 @@ export interface LoadFigures {
   readonly described: Readonly<Record<TargetName, string>>;
   /** bot ÷ echo, bot ÷ lean-echo, bot ÷ before, variant ÷ bot. */
   readonly comparisons: readonly Comparison[];
-  /** With --profile: main-thread time per turn by part of the stack, and what other threads used. */
-  readonly profile?: Readonly<Record<TargetName, ProfileBreakdown & { readonly otherThreadsUsPerTurn: number | undefined }>>;
+  /**
+   * With --profile: main-thread time per turn by part of the stack. On a loaded machine the
+   * profile counts time the thread was runnable but not running too, so `cpuUsPerTurn` holds the
+   * same parts scaled to the CPU per turn /proc measured (all threads): the shares are the profile's.
+   */
+  readonly profile?: Readonly<Record<TargetName, ProfileBreakdown & { readonly cpuUsPerTurn: Readonly<Record<string, number>> | undefined }>>;
   /** The commit `before` ran, with --before. */
   readonly beforeCommit?: string;
   /** Replies that reached the connector after the turn's HTTP response (must be 0). */
@@ -192,7 +196,9 @@ export async function runLoad(options: BenchOptions, env: Readonly<Record<string
           const turns = rounds.reduce((sum, r) => sum + r.turns, 0);
           const parts = breakdown(file, rounds.map((r) => r.window), turns);
           const cpu = figuresOf(rounds).serverCpuUsPerTurn;
-          return [[name, { ...parts, otherThreadsUsPerTurn: cpu === undefined ? undefined : cpu - parts.busyUsPerTurn }]];
+          const scale = cpu === undefined ? undefined : cpu / parts.busyUsPerTurn;
+          const cpuUsPerTurn = scale === undefined ? undefined : Object.fromEntries(Object.entries(parts.usPerTurn).map(([part, us]) => [part, us * scale]));
+          return [[name, { ...parts, cpuUsPerTurn }]];
         }),
       );
     }

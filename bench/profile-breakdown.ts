@@ -83,7 +83,7 @@ function partOfUrl(url: string): Part | undefined {
   if (/\/src\/(http\/|server\.[jt]s)/.test(url)) return 'incoming HTTP (restify, body)';
   if (/\/src\/logging\//.test(url)) return 'logging (pino, ours)';
   if (/\/src\/cards\/(card-templates|compiled-template|template-)/.test(url)) return 'card templating';
-  if (/\/src\/teams\/connector-/.test(url)) return 'connector client, outgoing HTTP';
+  if (/\/src\/teams\/(bot-connector|cached-connector-factory)\./.test(url)) return 'connector client, outgoing HTTP';
   if (/\/(src|bench)\//.test(url)) return 'ours (src/, bench/)';
   return 'other packages';
 }

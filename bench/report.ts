@@ -218,12 +218,13 @@ function formatLoad(load: LoadFigures): string[] {
     const profiled = Object.keys(profile);
     out.push(
       '',
-      'Where a turn goes (main thread, µs per turn, from the CPU profiles of the measured rounds; other threads = /proc CPU − main thread: GC helpers, libuv pool):',
+      'Where a turn goes: CPU µs per turn by part of the stack (the CPU profiles\' shares of the measured rounds, scaled to the CPU /proc measured;',
+      'unscaled, the profile counts time the thread waited for a core on a loaded machine: see "profile busy"):',
       table([
         ['', ...profiled],
-        ...PARTS.map((part) => [part, ...profiled.map((name) => us(profile[name]?.usPerTurn[part]))]),
-        ['main thread, busy', ...profiled.map((name) => us(profile[name]?.busyUsPerTurn))],
-        ['other threads', ...profiled.map((name) => us(profile[name]?.otherThreadsUsPerTurn))],
+        ...PARTS.map((part) => [part, ...profiled.map((name) => us(profile[name]?.cpuUsPerTurn?.[part]))]),
+        ['CPU per turn (/proc)', ...profiled.map((name) => us(load.targets[name]?.serverCpuUsPerTurn))],
+        ['profile busy per turn', ...profiled.map((name) => us(profile[name]?.busyUsPerTurn))],
       ]),
       `profiles: bench/profiles/<target>/ (more detail: node --import tsx bench/profile-summary.ts <file>)`,
     );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ActivityTypes,
@@ -25,6 +24,7 @@ import {
 import type { Config } from './config.js';
 import { ChannelTokenCheck, type TokenRejection } from './http/channel-token-check.js';
 import type { Logger } from './logging/logger.js';
+import { turnLogger, turnLogOf } from './logging/turn-log.js';
 import { BotConnector, type ConnectorTarget } from './teams/bot-connector.js';
 import { ConnectorClientCache } from './teams/cached-connector-factory.js';
 
@@ -229,14 +229,15 @@ export function createAdapter(config: Config, log: Logger, overrides: AdapterOve
  * One turn-error handler: apologise in Dutch with a short code, log the error under that code.
  * Unlike the samples, conversation state is not cleared: the open case stays as it was before this turn.
  */
-export function handleTurnErrors(adapter: CloudAdapter, log: Logger, turnErrorText: string): void {
+export function handleTurnErrors(adapter: CloudAdapter, baseLog: Logger, turnErrorText: string): void {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    const correlationId = randomUUID();
-    log.error({ event: 'turn.error', correlationId, err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+    // The turn's own correlation id, so the code the staff member reads finds every line of the turn.
+    const { log, correlationId } = turnLogOf(context) ?? turnLogger(baseLog, context.activity.conversation?.id);
+    log.error({ event: 'turn.error', err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     try {
       await context.sendActivity(`${turnErrorText} (code ${correlationId.slice(0, 8)})`);
     } catch (sendError) {
-      log.error({ event: 'turn.error-reply-failed', correlationId, err: sendError instanceof Error ? sendError.message : 'unknown' }, 'could not send the apology');
+      log.error({ event: 'turn.error-reply-failed', err: sendError instanceof Error ? sendError.message : 'unknown' }, 'could not send the apology');
     }
   };
 }

@@ -4,6 +4,7 @@ import { cardActivity } from '../cards/card-activity.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
 import type { SummaryOutcome } from '../summaries/case-summary.js';
 import type { SummaryService } from '../summaries/summary-service.js';
@@ -107,7 +108,7 @@ export class DeskConversation {
       case 'text': {
         // Deep entry (target.nodeId), greetings and thanks are not wired yet: start at the top, and small talk gets the menu as before.
         const decision = this.deps.catalog.search.decide(input.text);
-        this.deps.log.info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
+        loggerOf(dc.context, this.deps.log).info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
         if (decision.kind === 'start') return this.startFlow(dc, decision.target.flowId);
         const offered = decision.kind === 'choose' ? [...new Set(decision.options.map((o) => o.flowId))] : [];
         const [only] = offered;
@@ -132,7 +133,7 @@ export class DeskConversation {
       return;
     }
     await this.deps.openCase.set(dc.context, startCase(flow, this.deps.newCaseId(), this.deps.now()));
-    this.deps.log.info({ event: 'case.started', flow: flow.id, version: flow.version }, 'case started');
+    loggerOf(dc.context, this.deps.log).info({ event: 'case.started', flow: flow.id, version: flow.version }, 'case started');
     const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin());
     if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
   }
@@ -145,7 +146,7 @@ export class DeskConversation {
   private async expire(context: TurnContext, idleMs: number): Promise<void> {
     DeskTurn.of(context).notAClick();
     const state = await this.deps.openCase.get(context);
-    this.deps.log.info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
+    loggerOf(context, this.deps.log).info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
     if (state) this.caseEnded(context, state, 'verlopen');
     await this.deps.openCase.delete(context);
     await (await this.dialogs.createContext(context)).cancelAllDialogs();
@@ -164,7 +165,8 @@ export class DeskConversation {
 
   /** "statistieken" in a team channel: the report as a card for the whole team; elsewhere, where to ask. */
   private async showStatistics(context: TurnContext, place: DeskPlace): Promise<void> {
-    const { messages, statistics, log } = this.deps;
+    const { messages, statistics } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     if (!place.team) {
       await context.sendActivity(messages.statisticsOnlyInTeam);
       return;
@@ -183,7 +185,7 @@ export class DeskConversation {
     // The dialog has left the stack; the case it held is closed.
     await this.deps.openCase.delete(dc.context);
     if (!parsed.success) {
-      this.deps.log.error({ event: 'case.result-unreadable' }, 'a flow dialog ended without a readable result');
+      loggerOf(dc.context, this.deps.log).error({ event: 'case.result-unreadable' }, 'a flow dialog ended without a readable result');
       return;
     }
     const ended = parsed.data;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { fill, type Messages } from '../cards/messages.js';
 import type { Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import { outcomeSchema } from '../troubleshooting/case-ending.js';
 import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.js';
 import { back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
@@ -102,7 +103,7 @@ export class FlowDialog extends ComponentDialog {
   private async show(step: WaterfallStepContext, state: CaseState, position: Position): Promise<DialogTurnResult> {
     await step.context.sendActivity(this.deps.replies.step(state.caseId, position));
     if (position.node.kind === 'end') {
-      this.deps.log.info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
+      loggerOf(step.context, this.deps.log).info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
       const result: FlowDialogResult = { ended: 'finished', state, outcome: position.node.outcome, endTitle: position.node.title, lastNodeId: position.node.id };
       return step.endDialog(result);
     }
@@ -118,7 +119,7 @@ export class FlowDialog extends ComponentDialog {
         if (!moved.ok) return this.engineFailure(step, moved.error);
         const { from, edge, state: next, to } = moved.value;
         await this.markAnswered(step.context, state, from, edge.label);
-        this.deps.log.info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step }, 'step answered');
+        loggerOf(step.context, this.deps.log).info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step }, 'step answered');
         await this.deps.openCase.set(step.context, next);
         return this.show(step, next, to);
       }
@@ -166,7 +167,7 @@ export class FlowDialog extends ComponentDialog {
   private async goBack(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
     const moved = back(this.deps.catalog, state);
     if (!moved.ok) return this.engineFailure(step, moved.error);
-    this.deps.log.info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
     await this.deps.openCase.set(step.context, moved.value.state);
     return this.show(step, moved.value.state, moved.value.to);
   }
@@ -174,7 +175,7 @@ export class FlowDialog extends ComponentDialog {
   private async restart(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
     if (!flow) return this.engineFailure(step, { code: 'unknown-flow', flowId: state.flowId });
-    this.deps.log.info({ event: 'case.restarted', flow: this.flowId }, 'case restarted');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.restarted', flow: this.flowId }, 'case restarted');
     const fresh = startCase(flow, this.deps.newCaseId(), this.deps.now());
     await this.deps.openCase.set(step.context, fresh);
     return step.replaceDialog(STEPS, ANNOUNCE);
@@ -183,7 +184,7 @@ export class FlowDialog extends ComponentDialog {
   private async stop(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
     await step.context.sendActivity(fill(this.deps.messages.stopped, { flow: flow?.title ?? state.flowId }));
-    this.deps.log.info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length }, 'case stopped');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length }, 'case stopped');
     const located = locate(this.deps.catalog, state);
     const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: located.ok ? located.value.node.id : undefined };
     return step.endDialog(result);
@@ -210,7 +211,7 @@ export class FlowDialog extends ComponentDialog {
 
   private async engineFailure(step: WaterfallStepContext, error: EngineError): Promise<DialogTurnResult> {
     const messages = this.deps.messages;
-    this.deps.log.info({ event: 'case.rejected', flow: this.flowId, code: error.code }, 'input rejected');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.rejected', flow: this.flowId, code: error.code }, 'input rejected');
     switch (error.code) {
       case 'stale-card':
         return this.notice(step, fill(messages.staleCard, { step: error.current.step, title: error.current.node.title }));
@@ -233,7 +234,7 @@ export class FlowDialog extends ComponentDialog {
   }
 
   private async broken(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.deps.log.warn({ event: 'case.state-invalid', flow: this.flowId }, 'stored case state did not parse; case closed');
+    loggerOf(step.context, this.deps.log).warn({ event: 'case.state-invalid', flow: this.flowId }, 'stored case state did not parse; case closed');
     await step.context.sendActivity(this.deps.replies.menu(this.deps.messages.unknownFlow));
     return step.endDialog({ ended: 'broken' } satisfies FlowDialogResult);
   }

@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { hashText } from '../logging/hash-id.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import { EtagConflict } from '../storage/store.js';
 import type { ConversationPacer } from './conversation-pacer.js';
 import type { ConversationState } from './conversation-state.js';
@@ -75,7 +76,8 @@ export class TurnPipeline<E, R> {
    * button and the card it was on), to recognise a double click; undefined for anything else.
    */
   async run(context: TurnContext, clickIdentity: string | undefined, work: (info: TurnInfo) => Promise<void>): Promise<void> {
-    const { state, log } = this.deps;
+    const { state } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     const click = clickIdentity === undefined ? undefined : hashText(clickIdentity);
     const replies = HeldReplies.attach(context, log, this.deps.pacer);
     const key = activityKey(context.activity);
@@ -88,7 +90,7 @@ export class TurnPipeline<E, R> {
         await state.load(context);
         const now = this.deps.now();
         const record = await this.record.get(context);
-        if (record && isReplay(record, key)) return await this.resend(replies, record, key);
+        if (record && isReplay(record, key)) return await this.resend(replies, record, key, log);
         if (record && isRepeatClick(record, click, now)) {
           log.info({ event: 'turn.repeat-click' }, 'same button clicked again; not applied twice');
           replies.release();
@@ -115,7 +117,7 @@ export class TurnPipeline<E, R> {
       throw error;
     }
     try {
-      await this.carryOut(effects);
+      await this.carryOut(effects, log);
       await replies.send();
     } catch (error) {
       // Not delivered after all: when Teams re-sends the activity, its saved replies go out then.
@@ -131,24 +133,24 @@ export class TurnPipeline<E, R> {
    * re-send that reaches another instance after the first delivered is answered twice, the price
    * of never losing an answer. Else the activity is not answered again.
    */
-  private async resend(replies: HeldReplies, record: TurnRecord, key: string | undefined): Promise<void> {
+  private async resend(replies: HeldReplies, record: TurnRecord, key: string | undefined, log: Logger): Promise<void> {
     const pending = record.pending;
     if (key === undefined || pending?.key !== key || this.delivered.has(key)) {
-      this.deps.log.info({ event: 'turn.replayed' }, 'activity was handled before; not answered again');
+      log.info({ event: 'turn.replayed' }, 'activity was handled before; not answered again');
       replies.release();
       return;
     }
     const effects = z.array(this.deps.effectSchema).safeParse(pending.effects);
     const held = await unpackReplies(pending.replies, this.deps.replies);
     if (!effects.success || !held) {
-      this.deps.log.warn({ event: 'turn.pending-unreadable' }, 'the replies kept for a re-sent activity could not be read');
+      log.warn({ event: 'turn.pending-unreadable' }, 'the replies kept for a re-sent activity could not be read');
       replies.release();
       return;
     }
-    this.deps.log.info({ event: 'turn.redelivered', replies: held.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
+    log.info({ event: 'turn.redelivered', replies: held.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
     this.remember(key);
     try {
-      await this.carryOut(effects.data);
+      await this.carryOut(effects.data, log);
       await replies.send(held);
     } catch (error) {
       this.delivered.delete(key);
@@ -161,12 +163,12 @@ export class TurnPipeline<E, R> {
    * cannot undo the turn: it is logged, and the others still run (effects are keyed writes, so a
    * re-sent activity may run them again).
    */
-  private async carryOut(effects: readonly E[]): Promise<void> {
+  private async carryOut(effects: readonly E[], log: Logger): Promise<void> {
     for (const effect of effects) {
       try {
         await this.deps.runEffect(effect);
       } catch (error) {
-        this.deps.log.error({ event: 'turn.effect-failed', err: error instanceof Error ? error.message : 'unknown' }, 'a write after the saved turn failed');
+        log.error({ event: 'turn.effect-failed', err: error instanceof Error ? error.message : 'unknown' }, 'a write after the saved turn failed');
       }
     }
   }
