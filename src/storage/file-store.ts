@@ -7,13 +7,19 @@ import type { Logger } from '../logging/logger.js';
 import { check } from './memory-store.js';
 import { EtagConflict, type ListedKey, type Store, type Stored, type StoredValue, type WriteCondition } from './store.js';
 
-/** One stored item on disk: its key, its version and its document. */
+/**
+ * One stored item on disk: its key, its version and its document. The document is checked to be
+ * an object, not copied key by key (each feature parses its own part with its own schema).
+ */
 const storedFileSchema = z.strictObject({
   key: z.string().min(1),
   eTag: z.string().min(1),
-  document: z.record(z.string(), z.unknown()),
+  document: z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'document must be an object'),
 });
-type StoredFile = z.infer<typeof storedFileSchema>;
+type StoredFile = z.infer<typeof storedFileSchema> & { readonly json?: string };
+
+/** eTags remembered at most; a key not remembered costs one read of its file on a conditional write. */
+const MAX_ETAGS = 10_000;
 
 /** Items may hold a staff member's display name: readable by the bot's own user only. */
 const FILE_MODE = 0o600;
@@ -34,9 +40,9 @@ const CORRUPT_MARK = '.corrupt-';
 export class FileStore implements Store {
   private readonly locks = new Map<string, Promise<void>>();
   /**
-   * The eTag of every existing key this process has written or checked, changed only under the
-   * key's lock: a conditional write then needs no second read of the file. A deleted key leaves
-   * the map, so it holds no more entries than there are files.
+   * The eTag of recently written or checked keys, changed only under the key's lock: a
+   * conditional write then needs no second read of the file. Bounded (the oldest entry goes
+   * first): every case leaves a case record and a statistics record, which are rarely read again.
    */
   private readonly eTags = new Map<string, string>();
 
@@ -54,7 +60,7 @@ export class FileStore implements Store {
 
   async read(key: string): Promise<Stored | undefined> {
     const stored = await this.load(key);
-    return stored && { value: stored.document, eTag: stored.eTag };
+    return stored && { value: stored.document, eTag: stored.eTag, json: stored.json };
   }
 
   async readMany(keys: readonly string[]): Promise<ReadonlyMap<string, Stored>> {
@@ -62,13 +68,13 @@ export class FileStore implements Store {
     return new Map(found.filter((entry): entry is readonly [string, Stored] => entry[1] !== undefined));
   }
 
-  write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+  write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
     return this.withLock(key, async () => {
       if (condition) check(key, this.eTags.get(key) ?? (await this.load(key))?.eTag, condition);
-      const stored: StoredFile = { key, eTag: randomUUID(), document: { ...value } };
-      await writeAtomically(this.fileOf(key), JSON.stringify(stored));
-      this.eTags.set(key, stored.eTag);
-      return stored.eTag;
+      const eTag = randomUUID();
+      await writeAtomically(this.fileOf(key), fileText(key, eTag, json ?? JSON.stringify(value)));
+      this.remember(key, eTag);
+      return eTag;
     });
   }
 
@@ -121,8 +127,14 @@ export class FileStore implements Store {
       this.eTags.delete(key);
       return undefined;
     }
-    this.eTags.set(key, stored.eTag);
+    this.remember(key, stored.eTag);
     return stored;
+  }
+
+  private remember(key: string, eTag: string): void {
+    this.eTags.delete(key);
+    this.eTags.set(key, eTag);
+    if (this.eTags.size > MAX_ETAGS) this.eTags.delete(this.eTags.keys().next().value ?? key);
   }
 
   /** Reads one file; a file that does not parse is set aside (and logged) and counts as absent. */
@@ -135,7 +147,7 @@ export class FileStore implements Store {
       throw error;
     }
     const parsed = storedFileSchema.safeParse(safeJson(text));
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return { ...parsed.data, json: documentText(text, parsed.data) };
     const aside = `${file}${CORRUPT_MARK}${Date.now()}`;
     await rename(file, aside).catch(() => undefined);
     this.log?.error({ event: 'storage.file-corrupt', file: basename(aside) }, 'stored item did not parse; set aside');
@@ -170,6 +182,17 @@ export class FileStore implements Store {
       if (this.locks.get(key) === done) this.locks.delete(key);
     }
   }
+}
+
+/** A stored item's file: `{"key":…,"eTag":…,"document":…}`, with the document's JSON as given. */
+function fileText(key: string, eTag: string, documentJson: string): string {
+  return `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"document":${documentJson}}`;
+}
+
+/** The document's JSON inside a file this store wrote (the text after its key and eTag); undefined for a file written otherwise. */
+function documentText(text: string, stored: StoredFile): string | undefined {
+  const prefix = `{"key":${JSON.stringify(stored.key)},"eTag":${JSON.stringify(stored.eTag)},"document":`;
+  return text.startsWith(prefix) && text.endsWith('}') ? text.slice(prefix.length, -1) : undefined;
 }
 
 /** An empty key segment (a key ending in "/"): "%" alone is never produced by URL-encoding. */

@@ -31,7 +31,7 @@ describe('FileStore', () => {
   it('keeps items across a new instance on the same folder (a restart)', async () => {
     const store = FileStore.open(await tempDir());
     const eTag = await store.write('k', { step: 3 });
-    expect(await FileStore.open(store.dir).read('k')).toEqual({ value: { step: 3 }, eTag });
+    expect(await FileStore.open(store.dir).read('k')).toEqual({ value: { step: 3 }, eTag, json: '{"step":3}' });
   });
 
   it('keeps each item in a file named after its key, with the key inside, readable by its own user only, and no temp files left', async () => {
