@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { BotAdapter } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { z } from 'zod';
 import type restify from 'restify';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';

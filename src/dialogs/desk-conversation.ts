@@ -1,5 +1,8 @@
 import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+// From their own modules, as in flow-dialog.ts: the package's index loads recognisers the bot never uses.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import { cardActivity } from '../cards/card-activity.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';

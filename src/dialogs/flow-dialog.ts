@@ -1,5 +1,10 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+// The dialog classes from their own modules: botbuilder-dialogs' index also loads prompts,
+// choice recognisers and the memory scopes (about 20 MB and 200 modules the bot never uses).
+import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
+import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
+import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
+import type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
 import { z } from 'zod';
 import { fill, type Messages } from '../cards/messages.js';
 import type { Submit } from '../cards/submit-schema.js';
