@@ -5,7 +5,7 @@ import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseStatistics } from './case-statistics.js';
 import { DEFAULT_REPORT_DAYS, lastDays } from './report-period.js';
 import { buildReport, type StatisticsReport } from './statistics-report.js';
-import { statisticsRecord, type KeyedStatisticsRecord } from './statistics-record.js';
+import { dayOf, statisticsRecord, type KeyedStatisticsRecord } from './statistics-record.js';
 import type { StatisticsStore } from './statistics-store.js';
 
 export interface StoredCaseStatisticsDeps {
@@ -31,8 +31,9 @@ export class StoredCaseStatistics implements CaseStatistics {
   }
 
   async report(): Promise<StatisticsReport> {
-    const days = lastDays(this.deps.now(), this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
-    const { records, unreadable } = await this.deps.store.read(days);
+    const now = this.deps.now();
+    const days = lastDays(now, this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
+    const { records, unreadable } = await this.deps.store.read(days, { compactBefore: dayOf(now) });
     return buildReport(this.deps.catalog, records, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable });
   }
 }

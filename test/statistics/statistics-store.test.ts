@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatisticsRecord } from '../../src/statistics/statistics-record.js';
-import { STATISTICS_PREFIX, StatisticsStore } from '../../src/statistics/statistics-store.js';
+import { COMPACTED_PREFIX, STATISTICS_PREFIX, StatisticsStore } from '../../src/statistics/statistics-store.js';
 import { FileStore } from '../../src/storage/file-store.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 
@@ -48,5 +48,57 @@ describe('many case ends at once (the bench found one document per day a hot spo
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('13.10 past days compacted, so the statistics card stays quick with one record per case', () => {
+  const TODAY = '2026-03-03';
+  const onDay = (day: string, path: string[], ending: StatisticsRecord['ending'] = 'opgelost'): StatisticsRecord => ({ ...record(path, ending), day });
+  const keysUnder = async (storage: MemoryStore, prefix: string): Promise<string[]> => {
+    const keys: string[] = [];
+    for await (const listed of storage.list(prefix)) keys.push(listed.key);
+    return keys.sort();
+  };
+
+  it('puts a past day into one document the first time it is read, counts the same, and leaves today as it is', async () => {
+    const storage = new MemoryStore();
+    const store = new StatisticsStore(storage);
+    for (let i = 0; i < 5; i++) await store.put(`yesterday-${i}`, onDay(DAY, ['vraag', 'klaar']));
+    await store.put('today-1', onDay(TODAY, ['vraag']));
+    const before = await store.read([DAY, TODAY]);
+    const first = await store.read([DAY, TODAY], { compactBefore: TODAY });
+    expect(first.records).toHaveLength(6);
+    expect(first.records).toEqual(expect.arrayContaining(before.records));
+    expect(await keysUnder(storage, COMPACTED_PREFIX)).toEqual([`${COMPACTED_PREFIX}${DAY}`]);
+    expect(await keysUnder(storage, STATISTICS_PREFIX)).toEqual([`${STATISTICS_PREFIX}${TODAY}/today-1`]);
+    // A new instance (a restart) reads the compacted day and counts the same.
+    expect((await new StatisticsStore(storage).read([DAY, TODAY], { compactBefore: TODAY })).records).toHaveLength(6);
+  });
+
+  it('still counts a record written for a day after it was compacted, and a case recorded again only once', async () => {
+    const storage = new MemoryStore();
+    const store = new StatisticsStore(storage);
+    await store.put('case-1', onDay(DAY, ['vraag', 'klaar']));
+    await store.put('case-2', onDay(DAY, ['vraag', 'klaar']));
+    await store.read([DAY], { compactBefore: TODAY });
+    // A case that ended just before midnight, recorded after; and case-1 delivered again.
+    await store.put('case-late', onDay(DAY, ['vraag'], 'gestopt'));
+    await store.put('case-1', onDay(DAY, ['vraag', 'klaar']));
+    for (const reader of [store, new StatisticsStore(storage)]) {
+      const { records } = await reader.read([DAY], { compactBefore: TODAY });
+      expect(records).toHaveLength(3);
+      expect(records.filter((r) => r.ending === 'gestopt')).toHaveLength(1);
+    }
+  });
+
+  it('lets two instances compact the same day at once: one document, every case counted once by both', async () => {
+    const storage = new MemoryStore();
+    const writer = new StatisticsStore(storage);
+    for (let i = 0; i < 30; i++) await writer.put(`case-${i}`, onDay(DAY, ['vraag', `stap-${i % 3}`]));
+    const [a, b] = await Promise.all([new StatisticsStore(storage).read([DAY], { compactBefore: TODAY }), new StatisticsStore(storage).read([DAY], { compactBefore: TODAY })]);
+    expect(a.records).toHaveLength(30);
+    expect(b.records).toHaveLength(30);
+    expect(await keysUnder(storage, COMPACTED_PREFIX)).toEqual([`${COMPACTED_PREFIX}${DAY}`]);
+    expect((await new StatisticsStore(storage).read([DAY], { compactBefore: TODAY })).records).toHaveLength(30);
   });
 });
