@@ -83,7 +83,8 @@ export interface App extends BuiltBot {
 export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'OUTBOX_LEASE_MS'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
-const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
+const dialogStackSchema = z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) });
+const dialogStateSchema = z.custom<DialogState>((value) => dialogStackSchema.safeParse(value).success);
 
 /**
  * Builds the bot (no HTTP) on a Bot Framework adapter: flows and cards are loaded and checked
