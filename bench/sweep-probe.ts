@@ -70,7 +70,7 @@ try {
   let maxGcMs = 0;
   const gcWatch = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.duration > 20) console.error(`gc ${entry.duration.toFixed(0)} ms kind ${JSON.stringify(entry.detail)} heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+      if (entry.duration > 20) console.error(`gc ${entry.duration.toFixed(0)} ms kind ${JSON.stringify(Reflect.get(entry, 'detail'))} heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
       maxGcMs = Math.max(maxGcMs, entry.duration);
     }
   });

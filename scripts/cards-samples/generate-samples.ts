@@ -79,9 +79,9 @@ function sampleReport(catalog: FlowCatalog) {
     const started = startCase(flow, 'voorbeeld-statistiek', STARTED);
     const ended = flow.nodes.flatMap((node) => {
       const trail = node.kind === 'end' ? shortestTrail(flow, node.id) : undefined;
-      return node.kind === 'end' && trail ? [statisticsRecord({ ...started, trail }, node.outcome, ENDED, node.id).record] : [];
+      return node.kind === 'end' && trail ? [statisticsRecord(catalog, { ...started, trail }, node.outcome, ENDED, node.id).record] : [];
     });
-    return [...ended, statisticsRecord(started, 'gestopt', ENDED, flow.start).record];
+    return [...ended, statisticsRecord(catalog, started, 'gestopt', ENDED, flow.start).record];
   });
   return buildReport(catalog, records, { from: '2025-12-03', to: '2026-03-02' });
 }

@@ -22,7 +22,7 @@ export class StoredCaseStatistics implements CaseStatistics {
   constructor(private readonly deps: StoredCaseStatisticsDeps) {}
 
   recordFor(state: CaseState, ending: CaseEnding, lastNodeId: string | undefined, endedAt: Date): KeyedStatisticsRecord {
-    return statisticsRecord(state, ending, endedAt, lastNodeId);
+    return statisticsRecord(this.deps.catalog, state, ending, endedAt, lastNodeId);
   }
 
   async record({ id, record }: KeyedStatisticsRecord): Promise<void> {

@@ -47,15 +47,15 @@ export function startCase(flow: Flow, caseId: string, now: Date): CaseState {
   return { caseId, flowId: flow.id, flowVersion: flow.version, trail: [], startedAt: now.toISOString() };
 }
 
-/** Replays the case's trail over the flow to find the node on screen. */
+/** Replays the case's answers over the flow to find the node on screen. */
 export function locate(catalog: FlowCatalog, state: CaseState): Result<Position, EngineError> {
   const flow = catalog.flow(state.flowId);
   if (!flow) return err({ code: 'unknown-flow', flowId: state.flowId });
   let nodeId = flow.start;
-  for (const entry of state.trail) {
+  for (const answer of state.trail) {
     const node = catalog.node(flow.id, nodeId);
-    const edge = node && entry.node === nodeId ? edgesOf(node).find((e) => e.answerId === entry.answer) : undefined;
-    if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId: entry.node });
+    const edge = node ? edgesOf(node).find((e) => e.answerId === answer) : undefined;
+    if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId });
     nodeId = edge.next;
   }
   const node = catalog.node(flow.id, nodeId);
@@ -77,7 +77,7 @@ export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): 
   const newState: CaseState = {
     ...state,
     flowVersion: from.flow.version,
-    trail: [...state.trail, { node: from.node.id, answer: edge.answerId }],
+    trail: [...state.trail, edge.answerId],
   };
   return ok({ state: newState, from, edge, to: position(from.flow, next, from.step + 1) });
 }
@@ -99,17 +99,23 @@ export function back(
 /** The step number a case stands on, without replaying its trail: one more than the steps answered. */
 export const stepOf = (state: CaseState): number => state.trail.length + 1;
 
-/** The answered steps of a case in order, with the labels the staff member clicked. */
+/**
+ * The answered steps of a case in order, with the labels the staff member clicked, as far as its
+ * answers still replay over the flow.
+ */
 export function answeredSteps(
   catalog: FlowCatalog,
   state: CaseState,
 ): Array<{ readonly step: number; readonly node: FlowNode; readonly answer: string }> {
   const steps: Array<{ step: number; node: FlowNode; answer: string }> = [];
-  state.trail.forEach((entry, index) => {
-    const node = catalog.node(state.flowId, entry.node);
-    const edge = node ? edgesOf(node).find((e) => e.answerId === entry.answer) : undefined;
-    if (node && edge) steps.push({ step: index + 1, node, answer: edge.label });
-  });
+  const flow = catalog.flow(state.flowId);
+  let node = flow && catalog.node(flow.id, flow.start);
+  for (const [index, answer] of state.trail.entries()) {
+    const edge = node ? edgesOf(node).find((e) => e.answerId === answer) : undefined;
+    if (!node || !edge || !flow) break;
+    steps.push({ step: index + 1, node, answer: edge.label });
+    node = catalog.node(flow.id, edge.next);
+  }
   return steps;
 }
 

@@ -25,7 +25,7 @@ function busyReport() {
       const trail = shortestTrail(flow, node.id) ?? [];
       for (let i = 0; i < 120; i++) {
         const ending = node.kind === 'end' ? node.outcome : 'gestopt';
-        records.push(statisticsRecord({ ...started, trail }, ending, endedAt, node.id).record);
+        records.push(statisticsRecord(catalog, { ...started, trail }, ending, endedAt, node.id).record);
       }
     }
   }
