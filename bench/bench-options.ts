@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold', 'search', 'sweep', 'statistics', 'state'] as const;
+export const BENCH_PARTS = ['load', 'memory', 'flows', 'cold', 'search', 'sweep', 'statistics', 'state', 'fsync'] as const;
 export const LOAD_TARGETS = ['bot', 'echo', 'lean-echo'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
@@ -18,6 +18,15 @@ const optionsSchema = z.object({
   roundSeconds: z.coerce.number().positive().max(600).default(5),
   warmupSeconds: z.coerce.number().min(0).max(600).default(3),
   cases: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Cases opened and finished in-process for the flat-memory figure (issue 19 asks about 100,000). */
+  finishedCases: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  /** Conversations stored for the sweep figure. */
+  sweepConversations: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
+  /** Statistics records (one per case, over 90 days) for the statistieken figure. */
+  statisticsRecords: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Depth of the synthetic flow for the state-size figure. */
+  deepFlowSteps: z.coerce.number().int().min(1).max(199).default(160),
+  fsyncWrites: z.coerce.number().int().min(100).max(100_000).default(2_000),
   coldRuns: z.coerce.number().int().min(1).max(50).default(5),
   flowsRuns: z.coerce.number().int().min(1).max(1000).default(30),
   seed: z.coerce.number().int().default(1),
@@ -52,7 +61,8 @@ const optionsSchema = z.object({
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
 export const USAGE = `npm run bench -- [--staff 50] [--rounds 4] [--round-seconds 5] [--warmup-seconds 3]
-  [--cases 10000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--profile] [--keep-logs]
+  [--cases 10000] [--finished-cases 20000] [--sweep-conversations 100000] [--statistics-records 10000]
+  [--deep-flow-steps 160] [--fsync-writes 2000] [--cold-runs 5] [--flows-runs 30] [--seed 1] [--log-level info] [--profile] [--keep-logs]
   [--targets bot,echo,lean-echo] [--before <git ref>] [--variant name=--node-flag ...]
   [--search-rounds 100] [--skip load,memory,flows,cold,search,sweep,statistics,state] [--only load]
   env: FLOWS_DIR (default flows, else test/fixtures/flows)`;
@@ -66,6 +76,11 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
       'round-seconds': { type: 'string' },
       'warmup-seconds': { type: 'string' },
       cases: { type: 'string' },
+      'finished-cases': { type: 'string' },
+      'sweep-conversations': { type: 'string' },
+      'statistics-records': { type: 'string' },
+      'deep-flow-steps': { type: 'string' },
+      'fsync-writes': { type: 'string' },
       'cold-runs': { type: 'string' },
       'flows-runs': { type: 'string' },
       seed: { type: 'string' },
@@ -88,6 +103,11 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     roundSeconds: values['round-seconds'],
     warmupSeconds: values['warmup-seconds'],
     cases: values.cases,
+    finishedCases: values['finished-cases'],
+    sweepConversations: values['sweep-conversations'],
+    statisticsRecords: values['statistics-records'],
+    deepFlowSteps: values['deep-flow-steps'],
+    fsyncWrites: values['fsync-writes'],
     coldRuns: values['cold-runs'],
     flowsRuns: values['flows-runs'],
     seed: values.seed,

@@ -13,6 +13,8 @@ export type CardButton = SubmitButton & { readonly cardId?: string };
 export class InProcessDesk {
   private readonly adapter = new TestAdapter();
   turns = 0;
+  /** Text the bot sent without a card in the last turn (an apology, a notice), for error messages. */
+  private lastText: string | undefined;
 
   constructor(private readonly app: Pick<BuiltBot, 'bot' | 'store'>) {}
 
@@ -20,13 +22,17 @@ export class InProcessDesk {
   async turn(conversationId: string, fields: Partial<Activity>): Promise<CardButton[]> {
     await this.adapter.processActivity(activityIn(conversationId, fields), (context) => this.app.bot.run(context));
     this.turns += 1;
-    const sent = this.adapter.activeQueue.splice(0);
+    // Turns of several conversations run at once and share the adapter's queue: take only this one's.
+    const queued = this.adapter.activeQueue.splice(0);
+    const sent = queued.filter((activity) => activity.conversation?.id === conversationId);
+    this.adapter.activeQueue.push(...queued.filter((activity) => activity.conversation?.id !== conversationId));
+    this.lastText = sent.map((a) => a.text).filter((t): t is string => typeof t === 'string' && t !== '').join(' / ') || undefined;
     return sent.reverse().flatMap((activity) => submitButtons(activity).map((b) => ({ ...b, cardId: activity.id })));
   }
 
   async click(conversationId: string, buttons: readonly CardButton[], wanted: (b: SubmitButton) => boolean, what: string) {
     const button = buttons.find(wanted);
-    if (!button) throw new Error(`${conversationId}: no ${what}`);
+    if (!button) throw new Error(`${conversationId}: no ${what} among ${buttons.map((b) => b.title).join(', ') || 'no buttons'}${this.lastText ? ` (the bot said: ${this.lastText})` : ''}`);
     return { button, next: await this.turn(conversationId, { value: button.data, replyToId: button.cardId }) };
   }
 

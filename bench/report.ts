@@ -5,6 +5,9 @@ import type { LoadFigures } from './load-test.js';
 import { PARTS } from './profile-breakdown.js';
 import type { MemoryProbeResult } from './memory-probe.js';
 import type { SearchBenchFigures, SearchCatalogFigures } from './search-timing.js';
+import type { FsyncFigures } from './fsync-timing.js';
+import type { StatisticsFigures } from './statistics-timing.js';
+import type { SweepProbeResult } from './sweep-probe.js';
 
 /** Everything one bench run found; written to bench/results.json. */
 export interface BenchResults {
@@ -21,6 +24,11 @@ export interface BenchResults {
   readonly flows: { readonly dir: string; readonly fellBackToFixtures: boolean; readonly count: number; readonly paths: number; readonly longestPath: { readonly flowId: string; readonly clicks: number } };
   readonly load?: LoadFigures;
   readonly memory?: MemoryProbeResult;
+  /** Stored state along a synthetic flow many steps deep. */
+  readonly state?: { readonly depth: number; readonly flowId: string; readonly clicks: number; readonly maxOpenStateBytes: number; readonly caseRecordBytes: number | undefined };
+  readonly statistics?: StatisticsFigures;
+  readonly sweep?: SweepProbeResult;
+  readonly fsync?: FsyncFigures;
   readonly flowsLoad?: FlowsLoadFigures;
   readonly coldStart?: { readonly bot: ColdStartFigures; readonly compiled: ColdStartFigures; readonly bare: ColdStartFigures; readonly bareWithTsx: ColdStartFigures };
   /** The symptom search: one decide() on the current flows and on a synthetic 50 × 150 catalogue. */
@@ -46,6 +54,10 @@ const spread = (values: readonly number[]): readonly [number, number] | undefine
 /** The goals of the benchmark issues, checked against what was measured. */
 export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
   const state = r.memory?.longest.maxOpenStateBytes;
+  const finished = r.memory?.finished ?? [];
+  const firstTenth = finished[0];
+  const lastTenth = finished.at(-1);
+  const flat = firstTenth && lastTenth && finished.length > 1 ? { first: firstTenth.rss, last: lastTenth.rss, change: lastTenth.rss / firstTenth.rss, cases: lastTenth.cases } : undefined;
   const vsEcho = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'echo');
   const vsLean = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'lean-echo');
   const bot = r.load?.targets.bot;
@@ -81,10 +93,52 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
       met: bot ? bot.turnsPerSecond >= 1000 : undefined,
     },
     {
-      name: 'stored state per case',
+      name: 'stored state per case, seed flows',
       goal: '≤ 2 KB (largest while open, longest path)',
       value: state === undefined ? '-' : kb(state),
       met: state === undefined ? undefined : state <= 2048,
+    },
+    {
+      name: `stored state per case, ${r.state?.depth ?? 160}-step synthetic flow`,
+      goal: '≤ 3 KB (largest while open)',
+      value: r.state ? kb(r.state.maxOpenStateBytes) : '-',
+      met: r.state ? r.state.maxOpenStateBytes <= 3072 : undefined,
+    },
+    {
+      name: 'RSS, production build, idle',
+      goal: '≤ 140 MB',
+      value: r.coldStart?.compiled.medianIdleRssBytes === undefined ? '-' : mb(r.coldStart.compiled.medianIdleRssBytes),
+      met: r.coldStart?.compiled.medianIdleRssBytes === undefined ? undefined : r.coldStart.compiled.medianIdleRssBytes <= 140 * 1024 * 1024,
+    },
+    {
+      name: 'RSS growth per 10,000 open cases',
+      goal: '≤ 15 MB',
+      value: r.memory ? mb(r.memory.rssBytesPerCase * 10_000) : '-',
+      met: r.memory ? r.memory.rssBytesPerCase * 10_000 <= 15 * 1024 * 1024 : undefined,
+    },
+    {
+      name: 'RSS flat while cases are opened and finished',
+      goal: '±10 % (first tenth to the end)',
+      value: flat === undefined ? '-' : `${((flat.change - 1) * 100).toFixed(1)} % over ${flat.cases} cases (${mb(flat.first)} → ${mb(flat.last)})`,
+      met: flat === undefined ? undefined : Math.abs(flat.change - 1) <= 0.1,
+    },
+    {
+      name: `sweep of ${r.sweep?.conversations ?? 100_000} stored conversations: longest event-loop delay`,
+      goal: '< 50 ms',
+      value: r.sweep ? `${ms(r.sweep.maxEventLoopDelayMs)} ms (longest GC pause ${ms(r.sweep.longestGcMs)} ms)` : '-',
+      met: r.sweep ? r.sweep.maxEventLoopDelayMs < 50 : undefined,
+    },
+    {
+      name: 'CPU per turn beside the stored conversations',
+      goal: 'flat (≤ 1.15× an empty store)',
+      value: r.sweep ? `${x(r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty)} (${r.sweep.turnCpuUs.full.toFixed(0)} vs ${r.sweep.turnCpuUs.empty.toFixed(0)} µs in-process)` : '-',
+      met: r.sweep ? r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty <= 1.15 : undefined,
+    },
+    {
+      name: `statistieken over ${r.statistics?.records ?? 10_000} cases`,
+      goal: '< 50 ms CPU (after a restart and warm)',
+      value: r.statistics ? `${ms(r.statistics.afterRestart.cpuMs)} ms after a restart, ${ms(r.statistics.warm.cpuMs)} ms warm (first, compacting: ${ms(r.statistics.firstReport.cpuMs)} ms)` : '-',
+      met: r.statistics ? r.statistics.afterRestart.cpuMs < 50 && r.statistics.warm.cpuMs < 50 : undefined,
     },
     {
       name: 'flows load and validate',
@@ -94,9 +148,9 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     },
     {
       name: 'cold start to /healthz (production build)',
-      goal: '< 1.5 s (median)',
+      goal: '< 1.0 s (median)',
       value: r.coldStart ? `${ms(r.coldStart.compiled.medianMs)} ms` : '-',
-      met: r.coldStart ? r.coldStart.compiled.medianMs < 1500 : undefined,
+      met: r.coldStart ? r.coldStart.compiled.medianMs < 1000 : undefined,
     },
     {
       name: 'symptom search, current flows',
@@ -141,17 +195,38 @@ export function formatReport(r: BenchResults): string {
       `stored state per conversation: mean ${kb(m.meanStateBytes)} over the open cases; longest path ${m.longest.flowId} (${m.longest.clicks} clicks): mid-case ${kb(m.longest.midCaseStateBytes)}, largest while open ${kb(m.longest.maxOpenStateBytes)}; finished case record ${m.longest.caseRecordBytes === undefined ? '-' : kb(m.longest.caseRecordBytes)}`,
     );
   }
+  if (m && m.finished.length > 0) {
+    out.push(`memory while cases are opened and finished (500 chats, shortest ends): ${m.finished.map((f) => `${f.cases}: ${mb(f.rss)} RSS / ${mb(f.heapUsed)} heap`).join('; ')}`);
+  }
+  if (r.state) {
+    out.push('', `Stored state, synthetic flow ${r.state.depth} steps deep (${r.state.clicks} clicks): largest while open ${kb(r.state.maxOpenStateBytes)}, finished case record ${r.state.caseRecordBytes === undefined ? '-' : kb(r.state.caseRecordBytes)}`);
+  }
+  if (r.statistics) {
+    const t = r.statistics;
+    out.push('', `statistieken with ${t.records} cases over ${t.days} days (file store): first report (reads each case, compacts the past days) ${ms(t.firstReport.cpuMs)} ms CPU / ${ms(t.firstReport.wallMs)} ms; after a restart ${ms(t.afterRestart.cpuMs)} / ${ms(t.afterRestart.wallMs)} ms; warm ${ms(t.warm.cpuMs)} / ${ms(t.warm.wallMs)} ms`);
+  }
+  if (r.sweep) {
+    const w = r.sweep;
+    out.push('', `Sweep of ${w.conversations} stored conversations (half abandoned): ${w.deleted} deleted in ${ms(w.sweepMs)} ms (${ms(w.sweepCpuMs)} ms CPU); event loop held at most ${ms(w.maxEventLoopDelayMs)} ms (p99 ${ms(w.p99EventLoopDelayMs)} ms, longest GC pause ${ms(w.longestGcMs)} ms); CPU per in-process turn beside them ${w.turnCpuUs.full.toFixed(0)} µs vs ${w.turnCpuUs.empty.toFixed(0)} µs with an empty store`);
+  }
+  if (r.fsync) {
+    const f = r.fsync;
+    out.push(
+      '',
+      `File store write (${f.documentBytes}-byte conversation): one at a time p50 ${f.folderSynced.p50Ms.toFixed(2)} ms with the folder flushed vs ${f.fileOnly.p50Ms.toFixed(2)} ms without, CPU ${f.folderSynced.cpuUsPerWrite.toFixed(0)} vs ${f.fileOnly.cpuUsPerWrite.toFixed(0)} µs/write; 50 at once ${f.concurrent.folderSynced.cpuUsPerWrite.toFixed(0)} vs ${f.concurrent.fileOnly.cpuUsPerWrite.toFixed(0)} µs/write, ${f.concurrent.folderSynced.writesPerSecond.toFixed(0)} vs ${f.concurrent.fileOnly.writesPerSecond.toFixed(0)} writes/s`,
+    );
+  }
   if (r.flowsLoad) {
     out.push('', `Flows load + validate (${r.flowsLoad.flows} flows, ${r.flowsLoad.nodes} nodes): median ${ms(r.flowsLoad.medianMs)} ms of ${r.flowsLoad.runs}, first ${ms(r.flowsLoad.firstMs)} ms`);
   }
   if (r.coldStart) {
     const c = r.coldStart;
-    const line = (name: string, f: ColdStartFigures) => [name, ms(f.medianMs), f.runsMs.map(ms).join(' ')];
+    const line = (name: string, f: ColdStartFigures) => [name, ms(f.medianMs), f.runsMs.map(ms).join(' '), f.medianIdleRssBytes === undefined ? '-' : mb(f.medianIdleRssBytes)];
     out.push(
       '',
       'Cold start: spawn → GET /healthz 200',
       table([
-        ['', 'median ms', 'runs ms'],
+        ['', 'median ms', 'runs ms', 'idle RSS'],
         line('bot, production build (node dist/index.js)', c.compiled),
         line('bot, development (node --import tsx src/index.ts)', c.bot),
         line('bare restify + botbuilder (node -e)', c.bare),

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { lastDays, DEFAULT_REPORT_DAYS } from '../src/statistics/report-period.js';
-import { buildReport } from '../src/statistics/statistics-report.js';
+import { reportFromTally } from '../src/statistics/statistics-report.js';
 import { StatisticsStore } from '../src/statistics/statistics-store.js';
 import { loadMessages } from '../src/cards/messages.js';
 import { openStore } from '../src/storage/open-store.js';
@@ -49,8 +49,8 @@ async function main(): Promise<number> {
   const catalog = loadFlowCatalog(config.FLOWS_DIR);
   const store = new StatisticsStore(openStore(config, log));
   const period = lastDays(new Date(), days);
-  const { records, unreadable } = await store.read(period);
-  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), buildReport(catalog, records, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
+  const { tally, unreadable } = await store.read(period);
+  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), reportFromTally(catalog, tally, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
   return 0;
 }
 

@@ -4,7 +4,7 @@ import type { CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseStatistics } from './case-statistics.js';
 import { DEFAULT_REPORT_DAYS, lastDays } from './report-period.js';
-import { buildReport, type StatisticsReport } from './statistics-report.js';
+import { reportFromTally, type StatisticsReport } from './statistics-report.js';
 import { dayOf, statisticsRecord, type KeyedStatisticsRecord } from './statistics-record.js';
 import type { StatisticsStore } from './statistics-store.js';
 
@@ -33,7 +33,7 @@ export class StoredCaseStatistics implements CaseStatistics {
   async report(): Promise<StatisticsReport> {
     const now = this.deps.now();
     const days = lastDays(now, this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
-    const { records, unreadable } = await this.deps.store.read(days, { compactBefore: dayOf(now) });
-    return buildReport(this.deps.catalog, records, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable });
+    const { tally, unreadable } = await this.deps.store.read(days, { compactBefore: dayOf(now) });
+    return reportFromTally(this.deps.catalog, tally, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable });
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { mkdir, open, opendir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, opendir, readFile, rename, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
@@ -97,8 +97,11 @@ export class FileStore implements Store {
         if (current === undefined) return;
         if (current !== condition.ifMatch) throw new EtagConflict(key);
       }
-      await removeFile(this.fileOf(key));
+      const file = this.fileOf(key);
+      await removeFile(file);
       this.eTags.delete(key);
+      // A folder left empty goes too (the statistics keep one per day): listings then skip it.
+      if (dirname(file) !== this.dir) await removeEmptyFolder(dirname(file));
     });
   }
 
@@ -251,11 +254,7 @@ async function* walk(dir: string, everything = false): AsyncIterable<string> {
 async function writeAtomically(file: string, text: string): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomUUID()}${TMP_SUFFIX}`;
   try {
-    const handle = await open(tmp, 'w', FILE_MODE).catch(async (error: unknown) => {
-      if (!isMissing(error)) throw error;
-      await mkdir(dirname(file), { recursive: true });
-      return open(tmp, 'w', FILE_MODE);
-    });
+    const handle = await openCreating(tmp);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
@@ -313,6 +312,28 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Opens a new file, making its folder when missing (again, when a delete removed the empty folder in between). */
+async function openCreating(file: string): Promise<FileHandle> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open(file, 'w', FILE_MODE);
+    } catch (error) {
+      if (!isMissing(error) || attempt >= 5) throw error;
+      await mkdir(dirname(file), { recursive: true });
+    }
+  }
+}
+
+/** Removes a folder if it is empty; one that is not (or is gone) stays as it is. */
+async function removeEmptyFolder(dir: string): Promise<void> {
+  try {
+    await rmdir(dir);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT' && code !== 'EBUSY') throw error;
   }
 }
 
