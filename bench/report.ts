@@ -137,7 +137,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     {
       name: `statistieken over ${r.statistics?.records ?? 10_000} cases`,
       goal: '< 50 ms CPU (after a restart and warm)',
-      value: r.statistics ? `${ms(r.statistics.afterRestart.cpuMs)} ms after a restart, ${ms(r.statistics.warm.cpuMs)} ms warm (first, compacting: ${ms(r.statistics.firstReport.cpuMs)} ms)` : '-',
+      value: r.statistics ? `${ms(r.statistics.afterRestart.cpuMs)} ms after a restart, ${ms(r.statistics.warm.cpuMs)} ms warm (nothing read ahead ${ms(r.statistics.cold.cpuMs)} ms; compacting 89 days ${ms(r.statistics.firstReport.cpuMs)} ms)` : '-',
       met: r.statistics ? r.statistics.afterRestart.cpuMs < 50 && r.statistics.warm.cpuMs < 50 : undefined,
     },
     {
@@ -203,7 +203,7 @@ export function formatReport(r: BenchResults): string {
   }
   if (r.statistics) {
     const t = r.statistics;
-    out.push('', `statistieken with ${t.records} cases over ${t.days} days (file store): first report (reads each case, compacts the past days) ${ms(t.firstReport.cpuMs)} ms CPU / ${ms(t.firstReport.wallMs)} ms; after a restart ${ms(t.afterRestart.cpuMs)} / ${ms(t.afterRestart.wallMs)} ms; warm ${ms(t.warm.cpuMs)} / ${ms(t.warm.wallMs)} ms`);
+    out.push('', `statistieken with ${t.records} cases over ${t.days} days (file store): first report (reads each case, compacts the past days) ${ms(t.firstReport.cpuMs)} ms CPU / ${ms(t.firstReport.wallMs)} ms; nothing read ahead ${ms(t.cold.cpuMs)} / ${ms(t.cold.wallMs)} ms; after a restart (read ahead at start-up) ${ms(t.afterRestart.cpuMs)} / ${ms(t.afterRestart.wallMs)} ms; warm ${ms(t.warm.cpuMs)} / ${ms(t.warm.wallMs)} ms`);
   }
   if (r.sweep) {
     const w = r.sweep;

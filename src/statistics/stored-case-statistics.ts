@@ -30,6 +30,14 @@ export class StoredCaseStatistics implements CaseStatistics {
     this.deps.log.info({ event: 'statistics.recorded', flow: record.flowId, ending: record.ending, steps: record.path.length }, 'case recorded for statistics');
   }
 
+  /**
+   * Reads the report period once, so the compacted days and today's records are in memory (and
+   * yesterday compacted) before anyone asks: run at start-up, in the background.
+   */
+  async prepare(): Promise<void> {
+    await this.report();
+  }
+
   async report(): Promise<StatisticsReport> {
     const now = this.deps.now();
     const days = lastDays(now, this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
