@@ -6,9 +6,14 @@ import { median } from './stats.js';
 export interface ColdStartFigures {
   readonly runsMs: readonly number[];
   readonly medianMs: number;
-  /** Resident memory two seconds after it answered, idle, per run (undefined without /proc). */
-  readonly idleRssBytes: ReadonlyArray<number | undefined>;
-  readonly medianIdleRssBytes: number | undefined;
+}
+
+/** Resident memory of a started server left alone: just after start, and once V8's memory reducer has run. */
+export interface IdleRssFigures {
+  /** Two seconds after it first answered /healthz. */
+  readonly afterStartBytes: number | undefined;
+  /** After 20 seconds without requests (V8 gives back the start-up heap after about 10). */
+  readonly idleBytes: number | undefined;
 }
 
 /** The resident set size of a process, from /proc/<pid>/status; undefined where there is no /proc. */
@@ -22,16 +27,14 @@ function rssOf(pid: number | undefined): number | undefined {
   }
 }
 
-/** From spawning the process to the first 200 on GET /healthz; then its memory after two idle seconds. */
-async function startOnce(spec: ServerSpec): Promise<{ readonly ms: number; readonly rss: number | undefined }> {
+/** From spawning the process to the first 200 on GET /healthz. */
+async function startOnce(spec: ServerSpec): Promise<number> {
   const port = await freePort();
   const started = performance.now();
   const { child, url, stderrTail } = spawnServer(spec, port);
   try {
     await waitForHealth(url, child, 30_000, 5);
-    const ms = performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    return { ms, rss: rssOf(child.pid) };
+    return performance.now() - started;
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderrTail()}`);
   } finally {
@@ -41,15 +44,28 @@ async function startOnce(spec: ServerSpec): Promise<{ readonly ms: number; reado
 
 /** Starts each server `runs` times, taking turns between them so machine drift hits all alike; figures in the order given. */
 export async function timeColdStarts(specs: readonly ServerSpec[], runs: number): Promise<ColdStartFigures[]> {
-  const results = specs.map((): Array<{ readonly ms: number; readonly rss: number | undefined }> => []);
+  const times = specs.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    for (const [index, spec] of specs.entries()) results[index]?.push(await startOnce(spec));
+    for (const [index, spec] of specs.entries()) times[index]?.push(await startOnce(spec));
   }
-  return results.map((runsOf) => {
-    const rss = runsOf.map((r) => r.rss);
-    const known = rss.filter((v): v is number => v !== undefined);
-    return { runsMs: runsOf.map((r) => r.ms), medianMs: median(runsOf.map((r) => r.ms)), idleRssBytes: rss, medianIdleRssBytes: known.length === 0 ? undefined : median(known) };
-  });
+  return times.map((runsMs) => ({ runsMs, medianMs: median(runsMs) }));
+}
+
+/** Starts the server once and reads its resident memory two seconds after start and after 20 idle seconds. */
+export async function measureIdleRss(spec: ServerSpec): Promise<IdleRssFigures> {
+  const port = await freePort();
+  const { child, url, stderrTail } = spawnServer(spec, port);
+  try {
+    await waitForHealth(url, child, 30_000, 5);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const afterStartBytes = rssOf(child.pid);
+    await new Promise((resolve) => setTimeout(resolve, 18_000));
+    return { afterStartBytes, idleBytes: rssOf(child.pid) };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderrTail()}`);
+  } finally {
+    await stopChild(child);
+  }
 }
 
 /** A process that loads restify and botbuilder and serves /healthz: the floor for a cold start. */

@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOptions, type BenchPart } from './bench-options.js';
-import { BARE_SERVER_SCRIPT, timeColdStarts } from './cold-start.js';
+import { BARE_SERVER_SCRIPT, measureIdleRss, timeColdStarts } from './cold-start.js';
 import { buildCompiled } from './compiled-build.js';
 import { writeDeepFlows } from './deep-flow.js';
 import { timeFsync } from './fsync-timing.js';
@@ -81,7 +81,9 @@ try {
         ],
         options.coldRuns,
       );
-      if (bot && compiledBot && bare && bareWithTsx) coldStart = { bot, compiled: compiledBot, bare, bareWithTsx };
+      console.log('idle RSS: the production build and bare restify + botbuilder, 20 s each');
+      const idleRss = { compiled: await measureIdleRss({ args: [...productionNodeFlags(fileURLToPath(new URL('..', import.meta.url))), compiled.entry], env: envFor('cold') }), bare: await measureIdleRss({ args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') }) };
+      if (bot && compiledBot && bare && bareWithTsx) coldStart = { bot, compiled: compiledBot, bare, bareWithTsx, idleRss };
     } finally {
       await compiled.remove();
     }
