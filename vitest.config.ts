@@ -20,6 +20,7 @@ const PROCESSES = [
   'test/e2e/production-build.test.ts',
   'test/e2e/scale-out.test.ts',
   'test/e2e/outbox-hang.test.ts',
+  'test/e2e/readiness.test.ts',
   'test/tools/flows-check.test.ts',
   'test/tools/flows-docs.test.ts',
   'test/tools/chat.test.ts',
@@ -46,7 +47,7 @@ export default defineConfig({
     execArgv: ['--disable-warning=DEP0111'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...BROWSER, ...PROCESSES, ...HTTP], isolate: false } },
-      { extends: true, test: { name: 'http', include: HTTP, exclude: [...BROWSER, ...PROCESSES], globalSetup: ['test/support/global/azurite.ts'], testTimeout: 120_000 } },
+      { extends: true, test: { name: 'http', include: HTTP, exclude: [...BROWSER, ...PROCESSES], globalSetup: ['test/support/global/azurite.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       // A child process starting under a busy machine may take a minute: these limits catch a hang, they time nothing.
       { extends: true, test: { name: 'processes', include: PROCESSES, exclude: BROWSER, globalSetup: ['test/support/global/azurite.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },
       { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['test/support/global/chromium.ts'], testTimeout: 240_000, hookTimeout: 240_000 } },

@@ -162,16 +162,25 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     {
       name: 'symptom search, current flows',
       goal: '< 2 ms (p99)',
-      value: r.search ? `${ms(r.search.current.searchMs.p99)} ms (p50 ${ms(r.search.current.searchMs.p50)} ms)` : '-',
+      value: r.search ? searchValue(r.search.current) : '-',
       met: r.search ? r.search.current.searchMs.p99 < 2 : undefined,
     },
     {
       name: 'symptom search, 50 flows × 150 steps',
       goal: '< 10 ms (p99)',
-      value: r.search ? `${ms(r.search.synthetic.searchMs.p99)} ms (p50 ${ms(r.search.synthetic.searchMs.p50)} ms)` : '-',
+      value: r.search ? searchValue(r.search.synthetic) : '-',
       met: r.search ? r.search.synthetic.searchMs.p99 < 10 : undefined,
     },
   ];
+}
+
+/**
+ * The search target's figure: p99 over every run, as a staff member meets it. Beside it the p99
+ * of each phrase's fastest run, the search's own work: when the two differ much, the machine was
+ * busy (a run preempted by the scheduler) and the bench should be run again on a quiet one.
+ */
+function searchValue(f: SearchCatalogFigures): string {
+  return `${ms(f.searchMs.p99)} ms (p50 ${ms(f.searchMs.p50)}; each phrase's fastest run: p99 ${ms(f.steadyMs.p99)} ms)`;
 }
 
 function table(rows: readonly (readonly string[])[]): string {
@@ -243,11 +252,11 @@ export function formatReport(r: BenchResults): string {
     );
   }
   if (r.search) {
-    const row = (name: string, f: SearchCatalogFigures) => [name, `${f.flows} × ${Math.round(f.nodes / f.flows)}`, ms(f.buildMs), ms(f.searchMs.p50), ms(f.searchMs.p95), ms(f.searchMs.p99), String(f.searchMs.count)];
+    const row = (name: string, f: SearchCatalogFigures) => [name, `${f.flows} × ${Math.round(f.nodes / f.flows)}`, ms(f.buildMs), ms(f.searchMs.p50), ms(f.searchMs.p95), ms(f.searchMs.p99), ms(f.steadyMs.p50), ms(f.steadyMs.p99), String(f.searchMs.count)];
     out.push(
       '',
-      `Symptom search (${r.search.library}): one decide() per phrase of test/matching/phrases.yaml, repeated`,
-      table([['', 'flows × steps', 'build ms', 'p50 ms', 'p95 ms', 'p99 ms', 'searches'], row('current flows', r.search.current), row('synthetic catalogue', r.search.synthetic)]),
+      `Symptom search (${r.search.library}): one decide() per phrase of test/matching/phrases.yaml, repeated; "fastest": each phrase's fastest run`,
+      table([['', 'flows × steps', 'build ms', 'p50 ms', 'p95 ms', 'p99 ms', 'fastest p50', 'fastest p99', 'searches'], row('current flows', r.search.current), row('synthetic catalogue', r.search.synthetic)]),
     );
   }
   out.push('', 'Targets', table([['', 'goal', 'measured', ''], ...r.targets.map((t) => [t.name, t.goal, t.value, t.met === undefined ? 'skipped' : t.met ? 'met' : 'NOT MET'])]));

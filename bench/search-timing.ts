@@ -12,8 +12,15 @@ export interface SearchCatalogFigures {
   readonly nodes: number;
   /** Building the index, as at start-up. */
   readonly buildMs: number;
-  /** One decide() over the evaluation set's phrases, repeated. */
+  /** One decide() over the evaluation set's phrases, repeated: every run. */
   readonly searchMs: LatencySummary;
+  /**
+   * Each phrase's fastest run: what a search costs when the machine does not interrupt it. On a
+   * shared, loaded machine the p99 of every run is mostly the scheduler's (a run preempted for a
+   * few milliseconds); this one follows the search's own work. The target is judged on every run
+   * (searchMs), as staff meet it; this one says whether a miss was the machine's.
+   */
+  readonly steadyMs: LatencySummary;
 }
 
 export interface SearchBenchFigures {
@@ -44,14 +51,17 @@ function timeCatalog(flows: readonly Flow[], content: SearchContent, texts: read
   const buildMs = performance.now() - built;
   for (const text of texts) search.decide(text);
   const samples: number[] = [];
+  const fastest = texts.map(() => Number.POSITIVE_INFINITY);
   for (let round = 0; round < rounds; round++) {
-    for (const text of texts) {
+    texts.forEach((text, i) => {
       const started = performance.now();
       search.decide(text);
-      samples.push(performance.now() - started);
-    }
+      const took = performance.now() - started;
+      samples.push(took);
+      fastest[i] = Math.min(fastest[i] ?? took, took);
+    });
   }
-  return { flows: flows.length, nodes: flows.reduce((sum, f) => sum + f.nodes.length, 0), buildMs, searchMs: summarise(samples) };
+  return { flows: flows.length, nodes: flows.reduce((sum, f) => sum + f.nodes.length, 0), buildMs, searchMs: summarise(samples), steadyMs: summarise(fastest) };
 }
 
 /** 50 flows of 150 steps, each step a copy of a random real step (with its entry phrases, made unique), chained. */

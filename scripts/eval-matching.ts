@@ -2,9 +2,9 @@
  * `npm run eval:matching`: how well typed text finds the right procedure and step, on the
  * evaluation set `test/matching/phrases.yaml`.
  *
- *   tsx scripts/eval-matching.ts [--library minisearch|orama] [--all]
+ *   tsx scripts/eval-matching.ts [--library minisearch|minisearch-plain|orama] [--all]
  *
- * prints procedure, step and top-3 accuracy and every miss; `--all` compares both libraries, with
+ * prints procedure, step and top-3 accuracy and every miss; `--all` compares the libraries, with
  * the time of one search (p50/p99 over the set, repeated).
  */
 import { performance } from 'node:perf_hooks';
@@ -17,13 +17,14 @@ import { SymptomSearch } from '../src/troubleshooting/search/symptom-search.js';
 import type { SearchLibrary } from '../src/troubleshooting/search/term-index.js';
 import { miniSearchLibrary } from '../src/troubleshooting/search/minisearch-library.js';
 import { oramaLibrary } from './eval-matching/orama-library.js';
+import { plainMiniSearchLibrary } from './eval-matching/minisearch-plain-library.js';
 import { evaluate, type EvaluationResult } from './eval-matching/evaluate-matching.js';
 import { readEvaluationSet } from './eval-matching/evaluation-set.js';
 import { answerHelp } from './cli/help.js';
 
-answerHelp(process.argv.slice(2), 'usage: tsx scripts/eval-matching.ts [--library minisearch|orama] [--all] [--dir flows]', 'Runs the evaluation set test/matching/phrases.yaml through the symptom search and prints procedure,\nstep and top-3 accuracy and every miss; --all compares both libraries, with the time of one search.');
+answerHelp(process.argv.slice(2), 'usage: tsx scripts/eval-matching.ts [--library minisearch|minisearch-plain|orama] [--all] [--dir flows]', 'Runs the evaluation set test/matching/phrases.yaml through the symptom search and prints procedure,\nstep and top-3 accuracy and every miss; --all compares the libraries (the bot\'s, MiniSearch searching itself, Orama), with the time of one search.');
 
-const LIBRARIES: Record<string, SearchLibrary> = { minisearch: miniSearchLibrary, orama: oramaLibrary };
+const LIBRARIES: Record<string, SearchLibrary> = { minisearch: miniSearchLibrary, 'minisearch-plain': plainMiniSearchLibrary, orama: oramaLibrary };
 const { values } = parseArgs({ options: { library: { type: 'string' }, all: { type: 'boolean', default: false }, dir: { type: 'string', default: 'flows' } }, strict: true });
 const catalog = loadFlowCatalog(values.dir);
 const content = readSearchContent(values.dir);

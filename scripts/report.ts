@@ -6,7 +6,7 @@
  * reads the same storage the bot writes (STORAGE, STORAGE_DIR, BLOB_* from the environment or
  * .env, through the bot's own createStorage) and the flows in FLOWS_DIR, and prints per flow and
  * per step how many cases reached it, ended there resolved, unresolved, referred or abandoned,
- * and the median duration.
+ * and the median duration; then the ten phrases typed most often that the bot did not recognise.
  */
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { createLogger } from '../src/logging/logger.js';
 import { lastDays, DEFAULT_REPORT_DAYS } from '../src/statistics/report-period.js';
 import { reportFromTally } from '../src/statistics/statistics-report.js';
 import { StatisticsStore } from '../src/statistics/statistics-store.js';
+import { UnrecognisedPhrases } from '../src/statistics/unrecognised-phrases.js';
 import { loadMessages } from '../src/cards/messages.js';
 import { openStore } from '../src/storage/open-store.js';
 import { FlowLoadError, loadFlowCatalog } from '../src/troubleshooting/flow-loader.js';
@@ -23,7 +24,7 @@ import { answerHelp } from './cli/help.js';
 
 const USAGE = `usage: tsx scripts/report.ts [--days <1-3660>]   (default: ${DEFAULT_REPORT_DAYS})`;
 
-answerHelp(process.argv.slice(2), USAGE, 'Prints the step statistics from the bot\'s storage (STORAGE, STORAGE_DIR, BLOB_* from the environment or\n.env): per flow and step how many cases reached it, how they ended, and the median duration.');
+answerHelp(process.argv.slice(2), USAGE, 'Prints the step statistics from the bot\'s storage (STORAGE, STORAGE_DIR, BLOB_* from the environment or\n.env): per flow and step how many cases reached it, how they ended, and the median duration,\nand the ten phrases typed most often that the bot did not recognise.');
 
 function readDays(args: string[]): number {
   const { values } = parseArgs({ args, options: { days: { type: 'string', default: String(DEFAULT_REPORT_DAYS) } }, strict: true });
@@ -47,10 +48,12 @@ async function main(): Promise<number> {
   }
   const log = createLogger('warn', process.stderr);
   const catalog = loadFlowCatalog(config.FLOWS_DIR);
-  const store = new StatisticsStore(openStore(config, log));
+  const storage = openStore(config, log);
+  const store = new StatisticsStore(storage);
   const period = lastDays(new Date(), days);
   const { tally, unreadable } = await store.read(period);
-  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), reportFromTally(catalog, tally, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable })));
+  const unrecognised = await new UnrecognisedPhrases(storage).top(period);
+  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), reportFromTally(catalog, tally, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable, unrecognised })));
   return 0;
 }
 

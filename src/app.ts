@@ -20,6 +20,7 @@ import { createServer, type BotServer } from './server.js';
 import { statisticsCard } from './statistics/statistics-view.js';
 import { StatisticsStore } from './statistics/statistics-store.js';
 import { StoredCaseStatistics } from './statistics/stored-case-statistics.js';
+import { UnrecognisedPhrases, unrecognisedRetentionRule } from './statistics/unrecognised-phrases.js';
 import { FileStore } from './storage/file-store.js';
 import { MemoryStore } from './storage/memory-store.js';
 import { openStore } from './storage/open-store.js';
@@ -45,6 +46,12 @@ import { ConversationState } from './turn/conversation-state.js';
 import { conversationSweepRule } from './turn/conversation-sweep.js';
 import { TurnPipeline } from './turn/turn-pipeline.js';
 import { DAY_MS } from './clock/durations.js';
+import { DEFAULT_TIME_ZONE } from './clock/local-time.js';
+import { SeenVersions } from './dialogs/seen-versions.js';
+import { HandoverBoard } from './summaries/handover-board.js';
+import { HandoverDigest } from './summaries/handover-digest.js';
+import { PersonalChats } from './teams/personal-chat.js';
+import { NoticeBoard } from './troubleshooting/notice-board.js';
 
 /** Parts a test or another host may swap; everything else comes from config. */
 export interface AppOverrides {
@@ -70,6 +77,12 @@ export interface BuiltBot {
   /** Sends queued case summaries; started by whoever serves the bot. */
   readonly outboxWorker: OutboxWorker;
   readonly statistics: StoredCaseStatistics;
+  /** The editors' notices, read again every minute once started. */
+  readonly notices: NoticeBoard;
+  /** Unresolved cases posted in team channels, and who picked them up. */
+  readonly handovers: HandoverBoard;
+  /** The daily handover digest (config HANDOVER_TIME); undefined when it is off. Started by whoever serves the bot. */
+  readonly handoverDigest?: HandoverDigest;
 }
 
 export interface App extends BuiltBot {
@@ -80,7 +93,7 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'OUTBOX_LEASE_MS'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'OUTBOX_LEASE_MS' | 'TEST_CRASH_AFTER_SAVE' | 'TIME_ZONE' | 'HANDOVER_TIME'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
 const dialogStackSchema = z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) });
@@ -91,31 +104,59 @@ const dialogStateSchema = z.custom<DialogState>((value) => dialogStackSchema.saf
  * first, so a broken flow stops start-up with a message naming the file and node (FlowLoadError).
  */
 export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, overrides: AppOverrides = {}): BuiltBot {
-  const catalog = loadFlowCatalog(resolve(config.FLOWS_DIR));
+  const flowsDir = resolve(config.FLOWS_DIR);
+  const catalog = loadFlowCatalog(flowsDir);
   const cardsDir = resolve(config.CARDS_DIR);
   const messages = loadMessages(cardsDir);
   const templates = CardTemplates.load(cardsDir);
-  const deskCards = new DeskCards(templates, catalog, messages);
-  const summaryCards = new SummaryCards(templates, messages);
   const store = overrides.store ?? new MemoryStore();
   const now = overrides.now ?? (() => new Date());
+  const timeZone = config.TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  const notices = new NoticeBoard({ dir: flowsDir, timeZone, flowIds: new Set(catalog.flows.map((f) => f.id)), log });
+  const deskCards = new DeskCards(templates, catalog, messages, { notices, now });
+  const summaryCards = new SummaryCards(templates, messages, timeZone);
+  const appId = config.MicrosoftAppId ?? '';
 
   const records = new CaseRecords(store);
   const registry = new TeamRegistry(store);
   const outbox = new SummaryOutbox(store);
-  const channel = new TeamsChannel(adapter, config.MicrosoftAppId ?? '', summaryCards, registry, records);
-  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, leaseMs: overrides.outboxLeaseMs ?? config.OUTBOX_LEASE_MS });
+  const handovers = new HandoverBoard(store, outbox);
+  const seenVersions = new SeenVersions(store);
+  const channel = new TeamsChannel(adapter, appId, summaryCards, registry, records);
+  const personalChats = new PersonalChats(adapter, appId);
+  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, leaseMs: overrides.outboxLeaseMs ?? config.OUTBOX_LEASE_MS, onSent: (item) => handovers.open(item) });
   const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
-  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), now, log });
+  const unrecognised = new UnrecognisedPhrases(store);
+  const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), unrecognised, now, log });
 
   const state = new ConversationState(store);
   const runEffect = async (effect: CaseEffect): Promise<void> => {
-    if (effect.kind === 'statistics') return statistics.record(effect.keyed);
-    const endedAt = new Date(effect.endedAt);
-    await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
-    await records.save(summariseCase(catalog, { ...effect, endedAt }));
+    switch (effect.kind) {
+      case 'statistics':
+        return statistics.record(effect.keyed);
+      case 'unrecognised':
+        return unrecognised.record(effect);
+      case 'summarised': {
+        const endedAt = new Date(effect.endedAt);
+        await statistics.record(statistics.recordFor(effect.state, effect.outcome, effect.lastNodeId, endedAt));
+        await records.save(summariseCase(catalog, { ...effect, endedAt }));
+        return;
+      }
+      case 'handover-card': {
+        const handover = await handovers.get(effect.team, effect.caseId);
+        if (handover) await channel.showHandover(handover);
+        return;
+      }
+      case 'handover-continue':
+        // The claimer's own chat runs its turn through the bot (made below; effects run only in turns).
+        return personalChats.run(effect.to, (context) => bot.continueHandedOver(context, effect.team, effect.caseId));
+      case 'tell':
+        return personalChats.tell(effect.to, effect.text);
+      case 'seen-version':
+        return seenVersions.markSeen(effect.staffKey, effect.flowId, effect.version);
+    }
   };
-  const replies = new Replies(deskCards, summaryCards, records);
+  const replies = new Replies(deskCards, summaryCards, records, handovers);
   const pipeline = new TurnPipeline<CaseEffect, ReplyIntent>({
     state,
     replies: { schema: replyIntentSchema, intentOf: (activity) => Replies.intentOf(activity), render: (intent) => replies.render(intent) },
@@ -125,6 +166,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     now,
     log,
     pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()),
+    afterSave: crashAfterSave(config.TEST_CRASH_AFTER_SAVE),
   });
   const desk = new DeskConversation({
     catalog,
@@ -140,10 +182,14 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     openCase: state.property('case', caseStateSchema),
     dialogState: state.property('dialogState', dialogStateSchema),
     caseTtlHours: config.CASE_TTL_HOURS ?? 24,
+    handovers,
+    seenVersions,
+    timeZone,
   });
   log.info({ event: 'flows.loaded', flows: catalog.flows.map((f) => `${f.id}@${f.version}`) }, 'flows loaded');
   const bot = new BaliewijzerBot({ pipeline, desk, summaries, messages, commands: commandWords(messages) });
-  return { bot, catalog, messages, store, outboxWorker, statistics };
+  const handoverDigest = config.HANDOVER_TIME === undefined ? undefined : new HandoverDigest({ store, board: handovers, registry, cards: summaryCards, poster: channel, log, timeZone, time: config.HANDOVER_TIME, now });
+  return { bot, catalog, messages, store, outboxWorker, statistics, notices, handovers, handoverDigest };
 }
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
@@ -158,7 +204,7 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
   const built = buildBot(config, log, adapter, { ...overrides, store });
   const sweep = new StoreSweep({
     store,
-    rules: [conversationSweepRule(config.CASE_TTL_HOURS), ...summaryRetentionRules(config.RECORD_RETENTION_DAYS)],
+    rules: [conversationSweepRule(config.CASE_TTL_HOURS), ...summaryRetentionRules(config.RECORD_RETENTION_DAYS), unrecognisedRetentionRule(config.RECORD_RETENTION_DAYS)],
     housekeeping: store instanceof FileStore ? housekeepingFor(store, config.RECORD_RETENTION_DAYS) : undefined,
     now: overrides.now,
     log,
@@ -199,5 +245,13 @@ function housekeepingFor(store: FileStore, retentionDays: number): (now: Date) =
     const tempFiles = first;
     first = false;
     return store.removeLeftovers({ tempFiles, corruptBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
+  };
+}
+
+/** The test-only crash of TEST_CRASH_AFTER_SAVE: SIGKILL, as a power cut or an OOM kill would end the process. */
+function crashAfterSave(activityId: string | undefined): ((context: { readonly activity: { readonly id?: string } }) => void) | undefined {
+  if (activityId === undefined) return undefined;
+  return (context) => {
+    if (context.activity.id === activityId) process.kill(process.pid, 'SIGKILL');
   };
 }

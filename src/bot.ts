@@ -1,4 +1,5 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
 import type { Messages } from './cards/messages.js';
 import type { CaseEffect } from './dialogs/case-effects.js';
 import type { DeskConversation } from './dialogs/desk-conversation.js';
@@ -64,12 +65,40 @@ export class BaliewijzerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Baliewijzer's cards use Action.Submit, so no invoke is expected. The SDK answers unknown
-   * invokes with 501; we answer 400 instead: the request is what is unsupported, not the server.
+   * Baliewijzer's cards use Action.Submit, so the only invoke expected is a handover button sent
+   * as Action.Execute ({@link handoverInvoke}). The SDK answers other invokes with 501; we answer
+   * 400 instead: the request is what is unsupported, not the server.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const handover = await this.handoverInvoke(context);
+    if (handover) return handover;
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? { status: 400, body: { error: 'Unsupported invoke' } } : response;
+  }
+
+  /**
+   * HANDOVER INVOKE: "Ik pak dit op", "Verder in mijn chat" and "Afgehandeld" as Action.Execute
+   * (Universal Actions) arrive as an `adaptiveCard/action` invoke. They are handled as their
+   * Action.Submit message is; the sentence for the clicker ("al opgepakt door …") is the invoke's
+   * answer, a message only the clicker sees, and the card itself is updated for everyone after the
+   * save. The one place an invoke of our cards is answered.
+   */
+  private async handoverInvoke(context: TurnContext): Promise<InvokeResponse | undefined> {
+    if (context.activity.name !== 'adaptiveCard/action') return undefined;
+    const text = await this.deps.desk.handoverInvoke(context);
+    return text === undefined ? undefined : { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+  }
+
+  /**
+   * A proactive turn in a staff member's own chat (opened by the Teams edge): the handed-over case
+   * they claimed goes on there, under the turn pipeline like any turn.
+   */
+  async continueHandedOver(context: TurnContext, team: string, caseId: string): Promise<void> {
+    const place = placeOf(context);
+    await this.deps.pipeline.run(context, undefined, async ({ idleMs }) => {
+      DeskTurn.begin(context, { input: { kind: 'empty' }, place, idleMs });
+      await this.deps.desk.continueHandedOver(context, team, caseId);
+    });
   }
 
   /** One turn: the activity read once, then run under the turn pipeline (state saved with its eTag, replies sent after). */
@@ -85,6 +114,11 @@ export class BaliewijzerBot extends TeamsActivityHandler {
   }
 
   private readInput(context: TurnContext): TurnInput {
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+      // Action.Execute: the button's data is in value.action.data.
+      const action = executeValueSchema.safeParse(context.activity.value);
+      return action.success ? readTurnInput(undefined, action.data.action.data, this.deps.commands) : { kind: 'invalid-submit' };
+    }
     if (context.activity.type !== ActivityTypes.Message) return { kind: 'empty' };
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
     return readTurnInput(text, context.activity.value, this.deps.commands);
@@ -107,6 +141,9 @@ export class BaliewijzerBot extends TeamsActivityHandler {
     }
   }
 }
+
+/** An `adaptiveCard/action` invoke's value, as far as the bot reads it. */
+const executeValueSchema = z.looseObject({ action: z.looseObject({ data: z.unknown() }) });
 
 function isBotMentioned(context: TurnContext): boolean {
   const botId = context.activity.recipient?.id;

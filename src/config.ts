@@ -77,9 +77,32 @@ export const configSchema = z.object({
     .default('baliewijzer'),
   /** An open case untouched for longer than this is closed instead of continued. */
   CASE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /**
+   * Test-only: the process kills itself (SIGKILL) right after saving the turn of the activity with
+   * this id, before its replies go out, to test that a crash between save and send loses nothing.
+   * Refused in production.
+   */
+  TEST_CRASH_AFTER_SAVE: optionalText,
   /** Case records and shared summaries (they hold staff names and notes) are deleted after this many days. */
   RECORD_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** The library's time zone (IANA name): dates and times on cards, the daily handover digest, notice times without an offset. */
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .default('Europe/Amsterdam')
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Amsterdam'),
+  /** Local time (HH:MM, in TIME_ZONE) of the daily handover digest in each team's summary channel; empty = no digest. */
+  HANDOVER_TIME: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 16:45').optional()),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & { readonly HOST: string };
 
@@ -115,6 +138,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
     problems.push('BLOB_CONNECTION_STRING: required when STORAGE is blob');
+  }
+  if (config.NODE_ENV === 'production' && config.TEST_CRASH_AFTER_SAVE) {
+    problems.push('TEST_CRASH_AFTER_SAVE: a test-only setting; it must be empty in production');
   }
   if (config.NODE_ENV === 'production' && config.STORAGE === 'memory') {
     problems.push('STORAGE: memory loses every open case on restart; use file or blob in production');

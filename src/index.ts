@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   setImmediate(() => {
     app.statistics.prepare().catch((error: unknown) => log.warn({ event: 'statistics.prepare-failed', err: error instanceof Error ? error.message : 'unknown' }, 'statistics not read ahead'));
   });
+  app.notices.start();
+  app.handoverDigest?.start();
   const reach = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'every network interface' : 'this machine only';
   log.info({ event: 'server.listening', address: running.address, url: running.url }, `Baliewijzer listening on ${running.address} (${reach}): ${running.url}/api/messages`);
 
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
     const drained = await app.http.drain(SHUTDOWN_LIMIT_MS - 2_000);
     await app.outboxWorker.stop();
     await app.sweep.stop();
+    app.notices.stop();
+    await app.handoverDigest?.stop();
     log.info({ event: 'server.stopped', drained, ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import type { FlowCatalog } from '../../src/troubleshooting/flow-catalog.js';
+import { isStartEquivalent } from '../../src/troubleshooting/flow-entry.js';
 import type { SearchDecision, SearchTarget } from '../../src/troubleshooting/search/search-decision.js';
 import type { EvaluationPhrase } from './evaluation-set.js';
 
@@ -57,10 +58,12 @@ export function evaluate(catalog: FlowCatalog, phrases: readonly EvaluationPhras
     let right: boolean;
     if ('flow' in phrase) {
       named++;
-      const start = catalog.flow(phrase.flow)?.start;
-      const atStep = (t: SearchTarget): string | undefined => (t.nodeId === start ? undefined : t.nodeId);
+      // A step a case reaches from the top anyway (the first step, or the one the opening guard
+      // lets through to) is the procedure's start: the staff member sees the same cards.
+      const flow = catalog.flow(phrase.flow);
+      const atStep = (nodeId: string | undefined): string | undefined => (nodeId === undefined || (flow && isStartEquivalent(flow, nodeId)) ? undefined : nodeId);
       const started = decision.kind === 'start' && decision.target.flowId === phrase.flow;
-      const stepOk = started && decision.kind === 'start' && atStep(decision.target) === phrase.step;
+      const stepOk = started && decision.kind === 'start' && atStep(decision.target.nodeId) === atStep(phrase.step);
       const offered = decision.kind === 'start' ? [decision.target, ...decision.runnersUp] : decision.kind === 'choose' ? [...decision.options] : [];
       right = started;
       if (stepOk) stepRight++;

@@ -31,7 +31,8 @@ function flowLines(messages: Messages, flow: FlowStatistics): string[] {
     `  ${cells
       .map((cell, i) => (i === cells.length - 1 ? cell : NUMERIC.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')}`.trimEnd();
-  return [head, line(HEADERS), ...rows.map(line)];
+  const entered = flow.steps.filter((s) => s.entered > 0).map((s) => `${s.id} ${s.entered}×`);
+  return [head, line(HEADERS), ...rows.map(line), ...(entered.length > 0 ? [`  direct gestart bij een stap (getypt symptoom of doorverwijzing): ${entered.join(', ')}`] : [])];
 }
 
 /**
@@ -44,6 +45,11 @@ export function reportText(messages: Messages, report: StatisticsReport): string
   const lines = [`Baliewijzer: statistieken van ${report.from} t/m ${report.to} (UTC), ${casesText(messages, report.cases)}`];
   if (report.unreadable > 0) lines.push(`Let op: ${report.unreadable} opgeslagen casussen konden niet worden gelezen en tellen niet mee.`);
   for (const flow of report.flows) lines.push('', ...flowLines(messages, flow));
+  if (report.unrecognised.length > 0) {
+    lines.push('', `Niet herkend: de ${report.unrecognised.length} vaakst getypte zinnen zonder stappenplan (voeg ze toe als synoniem of instapzin in flows/)`);
+    const width = Math.max(...report.unrecognised.map((p) => String(p.count).length));
+    for (const p of report.unrecognised) lines.push(`  ${String(p.count).padStart(width)}×  ${p.phrase}`);
+  }
   lines.push('', `"${words.afgebroken}": ${words.gestopt}, ${words.gewisseld} of ${words.verlopen}. "Mediane duur" per stap: van de casussen die daar eindigden.`);
   return `${lines.join('\n')}\n`;
 }

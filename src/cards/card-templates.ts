@@ -11,7 +11,7 @@ export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const templateSchema = z.looseObject({ type: z.literal('AdaptiveCard'), version: z.literal('1.5') });
 
 /** The templates the bot's code expands; each must be in the cards folder. */
-export const TEMPLATE_NAMES = ['step', 'menu', 'help', 'summary', 'channel-summary', 'statistics'] as const;
+export const TEMPLATE_NAMES = ['step', 'menu', 'matches', 'switch', 'help', 'summary', 'channel-summary', 'handover-list', 'statistics'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { caseEndingSchema } from '../troubleshooting/case-ending.js';
 
 /** Typed commands, Dutch and English; their words are in messages.json (`commands`). */
-export const commandSchema = z.enum(['help', 'menu', 'back', 'restart', 'stop', 'summaries-here', 'statistics']);
+export const commandSchema = z.enum(['help', 'menu', 'back', 'restart', 'stop', 'summaries-here', 'statistics', 'open-cases']);
 export type Command = z.infer<typeof commandSchema>;
 
 /**
@@ -20,15 +20,31 @@ export const messagesSchema = z.strictObject({
   menuHint: line,
   matchesHeading: line,
   matchesIntro: line,
+  /** Under a "Bedoel je …?" option that starts at a step. */
+  matchesStep: line,
+  labelChooseFromList: line,
+  /** Above "Kies uit de lijst" on the first card of a case the search started. */
+  notWhatYouWanted: line,
   notRecognised: line,
+  /** Small talk: a greeting gets the menu with this first line, thanks get this reply. */
+  greeting: line,
+  thanks: line,
   noOpenCase: line,
   oldCase: line,
   staleCard: line,
   atStart: line,
   invalidSubmit: line,
   inCase: line,
+  /** A typed answer taken as a click on that button. */
+  typedAnswer: line,
+  /** A different problem typed during a case: the offer to start a new one. */
+  switchHeading: line,
+  switchIntro: line,
+  switchNewCase: line,
+  labelResume: line,
   stopped: line,
   flowChanged: line,
+  flowRemoved: line,
   clickProcessed: line,
   caseExpired: line,
   unknownFlow: line,
@@ -37,6 +53,12 @@ export const messagesSchema = z.strictObject({
   labelRestart: line,
   labelStop: line,
   labelNewCase: line,
+  /** A case that started at a later step (deep entry): where, and the button to the top. */
+  labelFromStart: line,
+  startedAtStep: line,
+  /** An end step that refers to another procedure (`continueIn`): the line above its button. */
+  continueInFlow: line,
+  continueInStep: line,
   /** How an ending is named on the end card and the summary ("Doorverwezen"). */
   endings: z.record(caseEndingSchema, line),
   /** How the statistics count endings ("3 doorverwezen", "2 afgebroken"). */
@@ -64,10 +86,43 @@ export const messagesSchema = z.strictObject({
   statisticsOnlyInTeam: line,
   stepNoLongerInFlow: line,
   channelFallback: line,
+  /** The name Teams shows for a team's General channel (its id is the team's own). */
+  generalChannel: line,
   teamWelcome: line,
   groupWelcome: line,
   maskedEmail: line,
   maskedNumber: line,
+  /** Handing over unresolved cases in the team channel (claim, continue, handled, lists). */
+  labelClaim: line,
+  labelHandled: line,
+  labelContinue: line,
+  handoverUnclaimed: line,
+  handoverClaimed: line,
+  handoverContinued: line,
+  handoverHandled: line,
+  handoverHandledNote: line,
+  handoverNotePlaceholder: line,
+  handoverClaimedByYou: line,
+  handoverAlreadyClaimed: line,
+  handoverAlreadyHandled: line,
+  handoverNotClaimed: line,
+  handoverOnlyClaimer: line,
+  handoverHandledByYou: line,
+  handoverContinuing: line,
+  handoverNotFound: line,
+  handoverIntro: line,
+  handoverIntroNote: line,
+  handoverAlreadyHere: line,
+  takenOverFrom: line,
+  openCasesHeading: line,
+  openCasesIntro: line,
+  openCasesNone: line,
+  openCasesMore: line,
+  openCasesOnlyInTeam: line,
+  digestHeading: line,
+  digestIntro: line,
+  procedureChangedOn: line,
+  maskedName: line,
   /** The words (lower case) that are each command when typed on their own. */
   commands: z.record(commandSchema, z.array(line).min(1)),
 });

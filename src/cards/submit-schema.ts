@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 const ref = z.string().min(1).max(80);
 const step = z.number().int().min(1).max(1000);
+/** The team a handed-over case belongs to (its summary channel's team id). */
+const team = z.string().min(1).max(300);
 
 export const SUBMIT_VERSION = 1;
 
@@ -14,7 +16,14 @@ export const submitSchema = z.discriminatedUnion('action', [
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('back'), caseId: ref, step }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('restart'), caseId: ref }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('stop'), caseId: ref }),
-  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref }),
+  /** Start a procedure: from the menu, a "Bedoel je …?" option or "Doorverwijzen"; with `node`, at that step. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('start'), flow: ref, node: ref.optional() }),
+  /** "Vanaf het begin": the case that started at a later step, again from the top. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('from-start'), caseId: ref }),
+  /** "Nieuwe casus: …" after typing another problem during a case: stop this case, start that one. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('switch'), caseId: ref, flow: ref, node: ref.optional() }),
+  /** "Verder met de huidige casus": the current step's card again. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('resume'), caseId: ref }),
   z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('menu') }),
   /** "Deel in teamkanaal" on a summary card; `note` and `team` come from the card's inputs. */
   z.object({
@@ -24,9 +33,21 @@ export const submitSchema = z.discriminatedUnion('action', [
     note: z.string().max(5000).optional(),
     team: z.string().max(300).optional(),
   }),
+  /** Handing over an unresolved case from its channel summary (or a list of open cases). */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('claim'), caseId: ref, team }),
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('continue'), caseId: ref, team }),
+  /** "Afgehandeld"; `note` comes from the card's input. */
+  z.object({ v: z.literal(SUBMIT_VERSION), action: z.literal('handled'), caseId: ref, team, note: z.string().max(5000).optional() }),
 ]);
 
 export type Submit = z.infer<typeof submitSchema>;
+
+/** The buttons of a handed-over case, as one type. */
+export type HandoverSubmit = Extract<Submit, { action: 'claim' | 'continue' | 'handled' }>;
+
+export function isHandoverSubmit(submit: Submit): submit is HandoverSubmit {
+  return submit.action === 'claim' || submit.action === 'continue' || submit.action === 'handled';
+}
 
 type WithoutVersion<T> = T extends unknown ? Omit<T, 'v'> : never;
 

@@ -9,16 +9,23 @@ import { fill, type Messages } from '../cards/messages.js';
 import type { Logger } from '../logging/logger.js';
 import { loggerOf } from '../logging/turn-log.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
-import type { SummaryOutcome } from '../summaries/case-summary.js';
+import { isHandoverSubmit } from '../cards/submit-schema.js';
+import type { SummaryOutcome, TakenOver } from '../summaries/case-summary.js';
+import type { Handover, HandoverBoard } from '../summaries/handover-board.js';
+import { maskNote } from '../summaries/mask-note.js';
 import type { SummaryService } from '../summaries/summary-service.js';
+import { occurrenceId, unrecognisedPhrase } from '../statistics/unrecognised-phrases.js';
 import type { CaseEnding } from '../troubleshooting/case-ending.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import { locate, startCase } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
+import type { Flow } from '../troubleshooting/flow-schema.js';
 import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
+import { HandoverDesk } from './handover-desk.js';
 import type { Replies } from './replies.js';
+import { SeenVersions } from './seen-versions.js';
 import type { TurnInput } from './turn-input.js';
 import { HOUR_MS } from '../clock/durations.js';
 
@@ -44,6 +51,12 @@ export interface DeskConversationDeps {
   readonly dialogState: StatePropertyAccessor<DialogState>;
   /** An open case untouched for longer than this is not continued (config CASE_TTL_HOURS). */
   readonly caseTtlHours: number;
+  /** Unresolved cases posted in team channels, and who picked them up. */
+  readonly handovers: HandoverBoard;
+  /** Which flow versions each staff member has seen (for the change note of a new version). */
+  readonly seenVersions: SeenVersions;
+  /** The library's time zone (config TIME_ZONE). */
+  readonly timeZone?: string;
 }
 
 const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -55,30 +68,88 @@ const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
  */
 export class DeskConversation {
   private readonly dialogs: DialogSet;
+  private readonly handover: HandoverDesk;
 
   constructor(private readonly deps: DeskConversationDeps) {
     this.dialogs = new DialogSet(deps.dialogState);
     for (const flow of deps.catalog.flows) this.dialogs.add(new FlowDialog(flow.id, deps));
+    this.handover = new HandoverDesk({ ...deps, board: deps.handovers });
   }
 
   /** One message turn, as the edge read it into the turn's {@link DeskTurn}. */
   async onMessage(context: TurnContext): Promise<void> {
     const { input, place, idleMs } = DeskTurn.of(context);
     if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
-    // Summary cards and the channel commands work beside any open case and leave it as it is.
+    // Summary cards, handed-over cases and the channel commands work beside any open case and leave it as it is.
     if (input.kind === 'submit' && input.submit.action === 'share') return this.share(context, place, input.submit);
+    if (input.kind === 'submit' && isHandoverSubmit(input.submit)) {
+      await this.handover.click(context, place, input.submit, 'message');
+      return;
+    }
+    if (input.kind === 'command' && input.command === 'open-cases') return this.handover.list(context, place);
     if (input.kind === 'command' && input.command === 'summaries-here') {
       await context.sendActivity(await this.deps.summaries.summariesHere(place));
       return;
     }
     if (input.kind === 'command' && input.command === 'statistics') return this.showStatistics(context, place);
     const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && !this.dialogs.find(dc.activeDialog.id)) return this.flowRemoved(dc);
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
       return;
     }
     await this.idle(dc, input);
+  }
+
+  /**
+   * A click on a handed-over case that came as an invoke (Action.Execute): handled as its message
+   * would be, and its sentence returned for the invoke's answer, which only the clicker sees.
+   * Undefined when the invoke is not such a click.
+   */
+  async handoverInvoke(context: TurnContext): Promise<string | undefined> {
+    const { input, place } = DeskTurn.of(context);
+    if (input.kind !== 'submit' || !isHandoverSubmit(input.submit)) return undefined;
+    return this.handover.click(context, place, input.submit, 'invoke');
+  }
+
+  /**
+   * A proactive turn in the claimer's own chat: the handed-over case `caseId` of `team` goes on
+   * here as their own case (a copy under the id the board gave it), where it stopped: at the step
+   * it was stopped on, or, when it ended on an end step, at the question before it, so the new
+   * owner answers that again. A case open in this chat is closed first (counted as switched). A
+   * second run for the same copy shows where it now stands.
+   */
+  async continueHandedOver(context: TurnContext, team: string, caseId: string): Promise<void> {
+    const { handovers, catalog, messages, replies } = this.deps;
+    const log = loggerOf(context, this.deps.log);
+    const handover = await handovers.get(team, caseId);
+    const copyId = handover?.continuedAs;
+    const flow = handover && catalog.flow(handover.summary.flowId);
+    if (!handover || !copyId || !flow) {
+      log.warn({ event: 'handover.continue-missing' }, 'a handed-over case to continue was not found');
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    const open = await this.deps.openCase.get(context);
+    if (open?.caseId === copyId && dc.activeDialog) {
+      const located = locate(catalog, open);
+      await context.sendActivity(messages.handoverAlreadyHere);
+      if (located.ok) await context.sendActivity(replies.step(open, located.value));
+      return;
+    }
+    if (dc.activeDialog) {
+      if (open) this.caseEnded(context, open, 'gewisseld');
+      await dc.cancelAllDialogs();
+    }
+    const state = continuedState(catalog, flow, handover, copyId, this.deps.now());
+    await this.deps.openCase.set(context, state);
+    const from = handover.summary.staff.name || messages.unknownStaff;
+    log.info({ event: 'handover.continued', flow: flow.id, steps: state.trail.length }, 'handed-over case continued in the claimer\'s chat');
+    await context.sendActivity(fill(messages.handoverIntro, { flow: flow.title, name: from, step: state.trail.length + 1 }));
+    if (handover.note) await context.sendActivity(fill(messages.handoverIntroNote, { name: from, note: handover.note }));
+    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin());
+    if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
   }
 
   /** First contact: the welcome card with the problem menu. */
@@ -93,7 +164,7 @@ export class DeskConversation {
       case 'submit':
         switch (input.submit.action) {
           case 'start':
-            return this.startFlow(dc, input.submit.flow);
+            return this.startFlow(dc, { flowId: input.submit.flow, nodeId: input.submit.node });
           case 'menu':
             await send(replies.menu());
             return;
@@ -108,18 +179,8 @@ export class DeskConversation {
         else if (input.command === 'menu') await send(replies.menu());
         else await send(replies.menu(messages.noOpenCase));
         return;
-      case 'text': {
-        // Deep entry (target.nodeId), greetings and thanks are not wired yet: start at the top, and small talk gets the menu as before.
-        const decision = this.deps.catalog.search.decide(input.text);
-        loggerOf(dc.context, this.deps.log).info({ event: 'text.matched', decision: decision.kind }, 'typed text matched');
-        if (decision.kind === 'start') return this.startFlow(dc, decision.target.flowId);
-        const offered = decision.kind === 'choose' ? [...new Set(decision.options.map((o) => o.flowId))] : [];
-        const [only] = offered;
-        if (offered.length === 1 && only) return this.startFlow(dc, only);
-        if (offered.length > 1) await send(replies.desk({ card: 'matches', flowIds: offered }));
-        else await send(replies.menu(messages.notRecognised));
-        return;
-      }
+      case 'text':
+        return this.typed(dc, input.text);
       case 'invalid-submit':
         await dc.context.sendActivity(messages.invalidSubmit);
         return;
@@ -129,16 +190,71 @@ export class DeskConversation {
     }
   }
 
-  private async startFlow(dc: DialogContext, flowId: string): Promise<void> {
-    const flow = this.deps.catalog.flow(flowId);
+  /**
+   * Typed text with no case open: a clear match starts its procedure (at its step, for a deep
+   * entry), two or three close ones are offered, small talk is answered, and anything else gets
+   * the menu and is kept (masked) as an unrecognised phrase for the content editors.
+   */
+  private async typed(dc: DialogContext, text: string): Promise<void> {
+    const { replies, messages, catalog } = this.deps;
+    const log = loggerOf(dc.context, this.deps.log);
+    const decision = catalog.search.decide(text);
+    log.info({ event: 'text.matched', decision: decision.kind, entry: decision.kind === 'start' ? decision.target.nodeId : undefined }, 'typed text matched');
+    switch (decision.kind) {
+      case 'start':
+        return this.startFlow(dc, decision.target, { offerList: true });
+      case 'choose':
+        await dc.context.sendActivity(replies.desk({ card: 'matches', targets: decision.options.map((o) => ({ flowId: o.flowId, nodeId: o.nodeId })) }));
+        return;
+      case 'greeting':
+        await dc.context.sendActivity(replies.menu(messages.greeting));
+        return;
+      case 'thanks':
+        await dc.context.sendActivity(messages.thanks);
+        return;
+      case 'none':
+        await dc.context.sendActivity(replies.menu(messages.notRecognised));
+        this.unrecognised(dc.context, text);
+        return;
+    }
+  }
+
+  /** Keeps typed text nothing matched (masked, counted once the turn is saved), for the content editors. */
+  private unrecognised(context: TurnContext, text: string): void {
+    const phrase = unrecognisedPhrase(text, (t) => maskNote(t, this.deps.messages));
+    if (phrase === undefined) return;
+    const at = this.deps.now();
+    const occurrence = occurrenceId(DeskTurn.of(context).place.conversationId, context.activity.id ?? at.toISOString());
+    this.deps.defer(context, { kind: 'unrecognised', phrase, occurrence, at: at.toISOString() });
+  }
+
+  /** Starts a case of a procedure: at its top, or at `nodeId` (deep entry; the flow's guard is asked first). */
+  private async startFlow(dc: DialogContext, target: { readonly flowId: string; readonly nodeId?: string }, options: { readonly offerList?: boolean } = {}): Promise<void> {
+    const flow = this.deps.catalog.flow(target.flowId);
     if (!flow) {
       await dc.context.sendActivity(this.deps.replies.menu(this.deps.messages.unknownFlow));
       return;
     }
-    await this.deps.openCase.set(dc.context, startCase(flow, this.deps.newCaseId(), this.deps.now()));
-    loggerOf(dc.context, this.deps.log).info({ event: 'case.started', flow: flow.id, version: flow.version }, 'case started');
-    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin());
+    const state = startCase(flow, this.deps.newCaseId(), this.deps.now(), target.nodeId);
+    await this.deps.openCase.set(dc.context, state);
+    loggerOf(dc.context, this.deps.log).info({ event: 'case.started', flow: flow.id, version: flow.version, entry: state.entry }, 'case started');
+    const flowChanged = await this.flowChangedFor(dc.context, flow);
+    const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin({ ...options, flowChanged }));
     if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
+  }
+
+  /**
+   * Whether this case's first card shows the flow's change note: the flow's file has a note for
+   * its current version and this staff member has not started a case in that version yet. Then
+   * the version counts as seen once the turn is saved.
+   */
+  private async flowChangedFor(context: TurnContext, flow: Flow): Promise<boolean> {
+    const staffId = DeskTurn.of(context).place.staff.id;
+    if (staffId === '' || !flow.changes?.some((c) => c.version === flow.version)) return false;
+    const staffKey = SeenVersions.staffKey(staffId);
+    if (!(await this.deps.seenVersions.isNew(staffKey, flow.id, flow.version))) return false;
+    this.deps.defer(context, { kind: 'seen-version', staffKey, flowId: flow.id, version: flow.version });
+    return true;
   }
 
   /**
@@ -154,6 +270,20 @@ export class DeskConversation {
     await this.deps.openCase.delete(context);
     await (await this.dialogs.createContext(context)).cancelAllDialogs();
     await context.sendActivity(this.deps.replies.menu(fill(this.deps.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) })));
+  }
+
+  /**
+   * The open case's flow was removed from the flows (or renamed) since the case began: its dialog
+   * no longer exists, so the case is closed, with a clear message and the menu, whatever was typed
+   * or clicked. Its statistics are kept as stopped.
+   */
+  private async flowRemoved(dc: DialogContext): Promise<void> {
+    const state = await this.deps.openCase.get(dc.context);
+    loggerOf(dc.context, this.deps.log).warn({ event: 'case.flow-removed', flow: state?.flowId }, 'open case of a flow that no longer exists; closed');
+    if (state) this.deps.defer(dc.context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, 'gestopt', undefined, this.deps.now()) });
+    await this.deps.openCase.delete(dc.context);
+    await this.deps.dialogState.delete(dc.context);
+    await dc.context.sendActivity(this.deps.replies.menu(this.deps.messages.flowRemoved));
   }
 
   /** "Deel in teamkanaal": queue the summary, and show the summary card with its share state (or say why not). */
@@ -195,15 +325,17 @@ export class DeskConversation {
     switch (ended.ended) {
       case 'switch':
         this.caseEnded(dc.context, ended.state, 'gewisseld');
-        return this.startFlow(dc, ended.flowId);
+        return this.startFlow(dc, { flowId: ended.flowId, nodeId: ended.nodeId });
       // A summary needs at least one answered step: an information-only flow or a case stopped at once has nothing to report.
       case 'finished':
         if (ended.state.trail.length === 0) return this.caseEnded(dc.context, ended.state, ended.outcome, ended.lastNodeId);
         return this.summarise(dc.context, ended.state, ended.outcome, ended.lastNodeId, ended.endTitle);
       case 'stopped':
-        if (ended.state.trail.length > 0) return this.summarise(dc.context, ended.state, 'gestopt', ended.lastNodeId);
-        this.caseEnded(dc.context, ended.state, 'gestopt', ended.lastNodeId);
-        await dc.context.sendActivity(this.deps.replies.menu());
+        if (ended.state.trail.length > 0) await this.summarise(dc.context, ended.state, 'gestopt', ended.lastNodeId);
+        else this.caseEnded(dc.context, ended.state, 'gestopt', ended.lastNodeId);
+        // "Nieuwe casus: …": the case chosen instead starts now.
+        if (ended.next) return this.startFlow(dc, ended.next);
+        if (ended.state.trail.length === 0) await dc.context.sendActivity(this.deps.replies.menu());
         return;
       case 'broken':
         return;
@@ -214,9 +346,17 @@ export class DeskConversation {
   private async summarise(context: TurnContext, state: CaseState, outcome: SummaryOutcome, lastNodeId: string | undefined, endTitle?: string): Promise<void> {
     const { place } = DeskTurn.of(context);
     const endedAt = this.deps.now();
-    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle);
-    this.deps.defer(context, { kind: 'summarised', state, outcome, lastNodeId, endedAt: summary.endedAt, conversationId: summary.conversationId, staff: summary.staff, endTitle });
+    const takenOver = await this.takenOver(state);
+    const { summary, teams } = await this.deps.summaries.caseEnded(place, state, outcome, endedAt, endTitle, { takenOver, lastNodeId });
+    this.deps.defer(context, { kind: 'summarised', state, outcome, lastNodeId, endedAt: summary.endedAt, conversationId: summary.conversationId, staff: summary.staff, endTitle, takenOver });
     await context.sendActivity(this.deps.replies.summary(summary, { teams }));
+  }
+
+  /** For a case continued from a colleague's: who that was and the note they left (while the handed-over case is kept). */
+  private async takenOver(state: CaseState): Promise<TakenOver | undefined> {
+    if (!state.continues) return undefined;
+    const handover = await this.deps.handovers.get(state.continues.team, state.continues.caseId);
+    return handover && { from: handover.summary.staff, note: handover.note };
   }
 
   /**
@@ -228,4 +368,12 @@ export class DeskConversation {
     const last = lastNodeId ?? (located?.ok ? located.value.node.id : undefined);
     this.deps.defer(context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, ending, last, this.deps.now()) });
   }
+}
+
+/** The claimer's copy of a handed-over case, standing where the case stopped (see continueHandedOver). */
+function continuedState(catalog: FlowCatalog, flow: Flow, handover: Handover, copyId: string, now: Date): CaseState {
+  const trail = handover.summary.trail ?? [];
+  const state: CaseState = { caseId: copyId, flowId: flow.id, flowVersion: handover.summary.flowVersion, trail, startedAt: now.toISOString(), continues: { caseId: handover.caseId, team: handover.team }, ...(handover.summary.entry === undefined ? {} : { entry: handover.summary.entry }) };
+  const located = locate(catalog, state);
+  return located.ok && located.value.node.kind === 'end' && trail.length > 0 ? { ...state, trail: trail.slice(0, -1) } : state;
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger.js';
 import { loggerOf } from '../logging/turn-log.js';
 import { outcomeSchema } from '../troubleshooting/case-ending.js';
 import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.js';
-import { back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
+import { answer, back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import { DeskTurn } from './desk-turn.js';
 import type { Replies } from './replies.js';
@@ -34,17 +34,24 @@ export interface FlowDialogDeps {
  * How a case ended, for whoever started the dialog, with the case as it stood and the step it
  * ended on. botbuilder hands the result back untyped, so the caller parses it with this schema.
  */
+const nextCaseSchema = z.object({ flowId: z.string(), nodeId: z.string().optional() });
+
 export const flowDialogResultSchema = z.discriminatedUnion('ended', [
   z.object({ ended: z.literal('finished'), state: caseStateSchema, outcome: outcomeSchema, endTitle: z.string(), lastNodeId: z.string() }),
-  z.object({ ended: z.literal('stopped'), state: caseStateSchema, lastNodeId: z.string().optional() }),
+  /** Stopped by the staff member; `next`: the case they chose to start instead ("Nieuwe casus: …"). */
+  z.object({ ended: z.literal('stopped'), state: caseStateSchema, lastNodeId: z.string().optional(), next: nextCaseSchema.optional() }),
   /** Another flow was chosen from the menu while this case was open; `state` is the case left behind. */
-  z.object({ ended: z.literal('switch'), flowId: z.string(), state: caseStateSchema }),
+  z.object({ ended: z.literal('switch'), flowId: z.string(), nodeId: z.string().optional(), state: caseStateSchema }),
   z.object({ ended: z.literal('broken') }),
 ]);
 export type FlowDialogResult = z.infer<typeof flowDialogResultSchema>;
 
-/** Whether the step's card is sent when the waterfall (re)starts: on a new case, or after back/restart. */
-const optionsSchema = z.object({ announce: z.boolean() });
+/**
+ * Whether the step's card is sent when the waterfall (re)starts: on a new case, or after
+ * back/restart; `offerList` for the first card of a case the typed text started; `flowChanged` on
+ * a new case whose first card shows the flow's change note.
+ */
+const optionsSchema = z.object({ announce: z.boolean(), offerList: z.boolean().optional(), flowChanged: z.boolean().optional() });
 type FlowDialogOptions = z.infer<typeof optionsSchema>;
 
 const STEPS = 'steps';
@@ -71,9 +78,13 @@ export class FlowDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** Options that begin a case of this flow: its first card is sent. */
-  static begin(): FlowDialogOptions {
-    return ANNOUNCE;
+  /**
+   * Options that begin a case of this flow: its first card is sent, with "Kies uit de lijst" when
+   * the search chose the flow, and with the flow's change note when `flowChanged`.
+   */
+  static begin(options: { readonly offerList?: boolean; readonly flowChanged?: boolean } = {}): FlowDialogOptions {
+    if (options.offerList !== true && options.flowChanged !== true) return ANNOUNCE;
+    return { announce: true, ...(options.offerList === true ? { offerList: true } : {}), ...(options.flowChanged === true ? { flowChanged: true } : {}) };
   }
 
   private async present(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -83,7 +94,7 @@ export class FlowDialog extends ComponentDialog {
     if (!state) return this.broken(step);
     const located = locate(this.deps.catalog, state);
     if (!located.ok) return this.engineFailure(step, located.error);
-    return this.show(step, state, located.value);
+    return this.show(step, state, located.value, { offerList: options.data.offerList, flowChanged: options.data.flowChanged });
   }
 
   private async apply(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -96,7 +107,7 @@ export class FlowDialog extends ComponentDialog {
       case 'command':
         return this.applyCommand(step, state, input.command);
       case 'text':
-        return this.remind(step, state);
+        return this.typed(step, state, input.text);
       case 'invalid-submit':
         return this.notice(step, this.deps.messages.invalidSubmit);
       case 'empty':
@@ -105,8 +116,8 @@ export class FlowDialog extends ComponentDialog {
   }
 
   /** Sends the card of the step the case now stands on, and ends the case when that step is an end. */
-  private async show(step: WaterfallStepContext, state: CaseState, position: Position): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.deps.replies.step(state.caseId, position));
+  private async show(step: WaterfallStepContext, state: CaseState, position: Position, options: { readonly offerList?: boolean; readonly flowChanged?: boolean } = {}): Promise<DialogTurnResult> {
+    await step.context.sendActivity(this.deps.replies.step(state, position, undefined, options));
     if (position.node.kind === 'end') {
       loggerOf(step.context, this.deps.log).info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
       const result: FlowDialogResult = { ended: 'finished', state, outcome: position.node.outcome, endTitle: position.node.title, lastNodeId: position.node.id };
@@ -122,28 +133,37 @@ export class FlowDialog extends ComponentDialog {
       case 'answer': {
         const moved = choose(this.deps.catalog, state, { nodeId: submit.node, step: submit.step, answerId: submit.answer });
         if (!moved.ok) return this.engineFailure(step, moved.error);
-        const { from, edge, state: next, to } = moved.value;
-        await this.markAnswered(step.context, state, from, edge.label);
-        loggerOf(step.context, this.deps.log).info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step }, 'step answered');
-        await this.deps.openCase.set(step.context, next);
-        return this.show(step, next, to);
+        await this.markAnswered(step.context, state, moved.value.from, moved.value.edge.label);
+        return this.answered(step, moved.value, false);
       }
       case 'back':
         if (submit.step !== stepOf(state)) return this.staleCard(step, state);
         return this.goBack(step, state);
       case 'restart':
-        return this.restart(step, state);
+        return this.restart(step, state, state.entry);
+      case 'from-start':
+        return this.restart(step, state, undefined);
       case 'stop':
         return this.stop(step, state);
+      case 'switch':
+        return this.stop(step, state, { flowId: submit.flow, nodeId: submit.node });
+      case 'resume': {
+        const located = locate(this.deps.catalog, state);
+        if (!located.ok) return this.engineFailure(step, located.error);
+        return this.show(step, state, located.value);
+      }
       case 'start': {
-        const result: FlowDialogResult = { ended: 'switch', flowId: submit.flow, state };
+        const result: FlowDialogResult = { ended: 'switch', flowId: submit.flow, nodeId: submit.node, state };
         return step.endDialog(result);
       }
       case 'menu':
         await step.context.sendActivity(this.deps.replies.menu());
         return step.replaceDialog(STEPS, WAIT);
       case 'share':
-        // Summary cards are handled before any dialog runs (DeskConversation); nothing to do for the case.
+      case 'claim':
+      case 'continue':
+      case 'handled':
+        // Summary cards and handed-over cases are handled before any dialog runs (DeskConversation); nothing to do for the case.
         return step.replaceDialog(STEPS, WAIT);
     }
   }
@@ -159,48 +179,92 @@ export class FlowDialog extends ComponentDialog {
       case 'back':
         return this.goBack(step, state);
       case 'restart':
-        return this.restart(step, state);
+        return this.restart(step, state, state.entry);
       case 'stop':
         return this.stop(step, state);
       case 'summaries-here':
       case 'statistics':
+      case 'open-cases':
         // Handled before any dialog runs (DeskConversation).
         return step.replaceDialog(STEPS, WAIT);
     }
   }
 
+  /** Logs an applied answer, keeps the case's new state and shows the step it leads to. */
+  private async answered(step: WaterfallStepContext, moved: { readonly state: CaseState; readonly from: Position; readonly edge: { readonly answerId: string }; readonly to: Position }, typed: boolean): Promise<DialogTurnResult> {
+    const { from, edge, state: next, to } = moved;
+    loggerOf(step.context, this.deps.log).info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step, typed }, 'step answered');
+    await this.deps.openCase.set(step.context, next);
+    return this.show(step, next, to);
+  }
+
   private async goBack(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
     const moved = back(this.deps.catalog, state);
+    // Back from the first card of a case that started at a later step: the case closes and the menu shows.
+    if (!moved.ok && moved.error.code === 'at-start' && state.entry !== undefined) {
+      loggerOf(step.context, this.deps.log).info({ event: 'case.back-to-menu', flow: this.flowId }, 'back from the first step of a deep entry');
+      const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: moved.error.current.node.id };
+      return step.endDialog(result);
+    }
     if (!moved.ok) return this.engineFailure(step, moved.error);
     loggerOf(step.context, this.deps.log).info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
     await this.deps.openCase.set(step.context, moved.value.state);
     return this.show(step, moved.value.state, moved.value.to);
   }
 
-  private async restart(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
+  /** A fresh case of this flow: at the same entry step ("Opnieuw"), or from the top ("Vanaf het begin"). */
+  private async restart(step: WaterfallStepContext, state: CaseState, entry: string | undefined): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
     if (!flow) return this.engineFailure(step, { code: 'unknown-flow', flowId: state.flowId });
-    loggerOf(step.context, this.deps.log).info({ event: 'case.restarted', flow: this.flowId }, 'case restarted');
-    const fresh = startCase(flow, this.deps.newCaseId(), this.deps.now());
+    loggerOf(step.context, this.deps.log).info({ event: 'case.restarted', flow: this.flowId, entry }, 'case restarted');
+    const fresh = startCase(flow, this.deps.newCaseId(), this.deps.now(), entry);
     await this.deps.openCase.set(step.context, fresh);
     return step.replaceDialog(STEPS, ANNOUNCE);
   }
 
-  private async stop(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
+  /** Stops the case ("Stop", or "Nieuwe casus: …" with the case to start instead as `next`). */
+  private async stop(step: WaterfallStepContext, state: CaseState, next?: { readonly flowId: string; readonly nodeId?: string }): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
     await step.context.sendActivity(fill(this.deps.messages.stopped, { flow: flow?.title ?? state.flowId }));
-    loggerOf(step.context, this.deps.log).info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length }, 'case stopped');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length, next: next?.flowId }, 'case stopped');
     const located = locate(this.deps.catalog, state);
-    const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: located.ok ? located.value.node.id : undefined };
+    const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: located.ok ? located.value.node.id : undefined, next };
     return step.endDialog(result);
   }
 
-  /** Free text in the middle of a case: say where we are and show the current card again. */
-  private async remind(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
-    const located = locate(this.deps.catalog, state);
+  /**
+   * Text typed in the middle of a case: the text of one of the card's buttons clicks it; another
+   * problem gets the offer to start it as a new case; thanks get a short reply; anything else a
+   * reminder where the case stands, with its card again.
+   */
+  private async typed(step: WaterfallStepContext, state: CaseState, text: string): Promise<DialogTurnResult> {
+    const { catalog, messages, replies } = this.deps;
+    const log = loggerOf(step.context, this.deps.log);
+    const located = locate(catalog, state);
     if (!located.ok) return this.engineFailure(step, located.error);
-    await step.context.sendActivity(fill(this.deps.messages.inCase, { flow: located.value.flow.title, step: located.value.step }));
-    return this.show(step, state, located.value);
+    const here = located.value;
+    const clicked = here.node.kind === 'end' ? undefined : catalog.search.matchAnswer(text, here.edges.map((e) => ({ id: e.answerId, label: e.label })));
+    if (clicked !== undefined) {
+      const moved = answer(catalog, state, here, clicked);
+      if (!moved.ok) return this.engineFailure(step, moved.error);
+      await step.context.sendActivity(fill(messages.typedAnswer, { answer: moved.value.edge.label }));
+      return this.answered(step, moved.value, true);
+    }
+    const decision = catalog.search.decide(text);
+    if (decision.kind === 'thanks') {
+      log.info({ event: 'text.in-case', outcome: 'thanks' }, 'typed text during a case');
+      return this.notice(step, messages.thanks);
+    }
+    const found = decision.kind === 'start' ? [decision.target] : decision.kind === 'choose' ? decision.options : [];
+    // Another problem: a procedure other than this one, or a step of it other than where the case stands or started.
+    const targets = found.filter((t) => t.flowId !== state.flowId || (t.nodeId !== undefined && t.nodeId !== here.node.id && t.nodeId !== state.entry)).map((t) => ({ flowId: t.flowId, nodeId: t.nodeId }));
+    log.info({ event: 'text.in-case', outcome: targets.length > 0 ? 'switch-offered' : 'reminded', decision: decision.kind }, 'typed text during a case');
+    if (targets.length > 0) {
+      await step.context.sendActivity(replies.desk({ card: 'switch', caseId: state.caseId, flowId: state.flowId, step: here.step, targets }));
+      return step.replaceDialog(STEPS, WAIT);
+    }
+    await step.context.sendActivity(fill(messages.inCase, { flow: here.flow.title, step: here.step }));
+    return this.show(step, state, here);
   }
 
   private async staleCard(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {
@@ -249,6 +313,6 @@ export class FlowDialog extends ComponentDialog {
     const cardId = context.activity.replyToId;
     if (!cardId) return;
     // Held by the turn pipeline until the state is saved; a refused update is logged there and the case goes on.
-    await context.updateActivity({ ...this.deps.replies.step(state.caseId, from, label), id: cardId, type: ActivityTypes.Message });
+    await context.updateActivity({ ...this.deps.replies.step(state, from, label), id: cardId, type: ActivityTypes.Message });
   }
 }

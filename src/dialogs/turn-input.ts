@@ -1,5 +1,5 @@
 import { commandSchema, type Command, type Messages } from '../cards/messages.js';
-import { submitSchema, type Submit } from '../cards/submit-schema.js';
+import { isHandoverSubmit, submitSchema, type Submit } from '../cards/submit-schema.js';
 
 export type { Command } from '../cards/messages.js';
 
@@ -41,9 +41,10 @@ export function readTurnInput(text: string | undefined, value: unknown, commands
  * The identity of a card click, for recognising a double click: the card it came from and what
  * the button carries (in schema order, so the same button always gives the same text). Share
  * clicks have none: the outbox already makes them idempotent per case, and "Opnieuw delen"
- * legitimately repeats the click of the same card.
+ * legitimately repeats the click of the same card. Nor have the buttons of a handed-over case: in
+ * a channel several colleagues click the same card, and each is answered by the case's own state.
  */
 export function clickIdentity(input: TurnInput, replyToId: string | undefined): string | undefined {
-  if (input.kind !== 'submit' || input.submit.action === 'share') return undefined;
+  if (input.kind !== 'submit' || input.submit.action === 'share' || isHandoverSubmit(input.submit)) return undefined;
   return `${replyToId ?? ''}|${JSON.stringify(input.submit)}`;
 }

@@ -21,6 +21,8 @@ export const statisticsRecordSchema = z.strictObject({
   durationMs: z.number().int().nonnegative(),
   /** UTC day the case ended, YYYY-MM-DD. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The step a deep entry started at (typed symptom, "Doorverwijzen"); absent for a case from the top. */
+  entry: nodeId.optional(),
 });
 export type StatisticsRecord = z.infer<typeof statisticsRecordSchema>;
 
@@ -54,6 +56,7 @@ export function statisticsRecord(catalog: FlowCatalog, state: CaseState, ending:
       ending,
       durationMs: Math.max(0, endedAt.getTime() - Date.parse(state.startedAt)),
       day: dayOf(endedAt),
+      ...(state.entry === undefined ? {} : { entry: state.entry }),
     },
   };
 }

@@ -2,6 +2,7 @@ import { ABANDONED_ENDINGS, type CaseEnding } from '../troubleshooting/case-endi
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { StatisticsRecord } from './statistics-record.js';
 import { addRecords, casesIn, NO_ENDINGS, type Tally } from './statistics-tally.js';
+import type { PhraseCount } from './unrecognised-phrases.js';
 
 export type EndingCounts = Readonly<Record<CaseEnding, number>>;
 
@@ -16,6 +17,8 @@ export interface StepStatistics {
   readonly endedHere: EndingCounts;
   /** Median duration of the cases that ended here, in ms. */
   readonly medianMs?: number;
+  /** Cases that started at this step (typed symptom, "Doorverwijzen") instead of at the top. */
+  readonly entered: number;
 }
 
 export interface FlowStatistics {
@@ -37,6 +40,8 @@ export interface StatisticsReport {
   /** Stored records that could not be read (another format); not in the counts. */
   readonly unreadable: number;
   readonly flows: readonly FlowStatistics[];
+  /** The most frequent phrases staff typed that the bot did not recognise, most frequent first. */
+  readonly unrecognised: readonly PhraseCount[];
 }
 
 /** Abandoned cases (stopped, another flow chosen, expired) together. */
@@ -50,17 +55,20 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? upper : Math.round(((sorted[middle - 1] ?? upper) + upper) / 2);
 }
 
+/** The period a report covers, records that could not be read, and the phrases not recognised in it. */
+interface ReportPeriod { readonly from: string; readonly to: string; readonly unreadable?: number; readonly unrecognised?: readonly PhraseCount[] }
+
 /**
  * Per flow (in menu order) and per step (in file order, then steps of older versions): how many
  * cases reached the step, how many ended there resolved, unresolved, referred or abandoned, and
  * the median duration. A case that passes a step twice ("controleer opnieuw") counts once.
  */
-export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRecord[], period: { readonly from: string; readonly to: string; readonly unreadable?: number }): StatisticsReport {
+export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRecord[], period: ReportPeriod): StatisticsReport {
   return reportFromTally(catalog, addRecords({}, records), period);
 }
 
 /** The report from cases already counted (compacted days, and today's records added to them). */
-export function reportFromTally(catalog: FlowCatalog, tally: Tally, period: { readonly from: string; readonly to: string; readonly unreadable?: number }): StatisticsReport {
+export function reportFromTally(catalog: FlowCatalog, tally: Tally, period: ReportPeriod): StatisticsReport {
   const flowIds = [...catalog.flows.map((f) => f.id), ...Object.keys(tally).filter((id) => !catalog.flow(id)).sort()];
   const flows = flowIds.map((flowId): FlowStatistics => {
     const flow = catalog.flow(flowId);
@@ -71,7 +79,7 @@ export function reportFromTally(catalog: FlowCatalog, tally: Tally, period: { re
     const steps = stepIds.map((id): StepStatistics => {
       const step = counted?.steps[id];
       const title = flow ? catalog.node(flowId, id)?.title : undefined;
-      return { id, title: title ?? id, inFlow: title !== undefined, reached: step?.reached ?? 0, endedHere: step?.endedHere ?? { ...NO_ENDINGS }, medianMs: median(step?.durations ?? []) };
+      return { id, title: title ?? id, inFlow: title !== undefined, reached: step?.reached ?? 0, endedHere: step?.endedHere ?? { ...NO_ENDINGS }, medianMs: median(step?.durations ?? []), entered: step?.entered ?? 0 };
     });
     return {
       id: flowId,
@@ -83,5 +91,5 @@ export function reportFromTally(catalog: FlowCatalog, tally: Tally, period: { re
       steps,
     };
   });
-  return { from: period.from, to: period.to, cases: casesIn(tally), unreadable: period.unreadable ?? 0, flows };
+  return { from: period.from, to: period.to, cases: casesIn(tally), unreadable: period.unreadable ?? 0, flows, unrecognised: period.unrecognised ?? [] };
 }

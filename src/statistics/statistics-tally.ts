@@ -4,7 +4,7 @@ import type { StatisticsRecord } from './statistics-record.js';
 
 /**
  * Cases counted, not listed: per flow, how they ended, how long they took and the versions they
- * ran; per step, how many cases reached it and how those that ended on it ended. This is what the
+ * ran; per step, how many cases reached it, how many started there, and how those that ended on it ended. This is what the
  * report needs (durations are kept, for the medians), and what a compacted day stores: reading
  * a day's tally is one small parse, where its records were one parse per case.
  */
@@ -16,6 +16,8 @@ const stepTallySchema = z.strictObject({
   endedHere: endingCountsSchema,
   /** Durations of the cases that ended on this step, ms. */
   durations: durationsSchema,
+  /** Cases that started at this step (deep entry); absent in a day compacted before entries were counted. */
+  entered: z.number().int().nonnegative().default(0),
 });
 
 const flowTallySchema = z.strictObject({
@@ -41,8 +43,12 @@ export function addRecords(tally: Tally, records: Iterable<StatisticsRecord>): T
     flow.durations.push(r.durationMs);
     if (!flow.versions.includes(r.flowVersion)) flow.versions.push(r.flowVersion);
     for (const id of new Set(r.path)) {
-      const step = (flow.steps[id] ??= { reached: 0, endedHere: { ...NO_ENDINGS }, durations: [] });
+      const step = (flow.steps[id] ??= { reached: 0, endedHere: { ...NO_ENDINGS }, durations: [], entered: 0 });
       step.reached += 1;
+    }
+    if (r.entry !== undefined) {
+      const step = (flow.steps[r.entry] ??= { reached: 0, endedHere: { ...NO_ENDINGS }, durations: [], entered: 0 });
+      step.entered += 1;
     }
     const last = r.path.at(-1);
     const step = last === undefined ? undefined : flow.steps[last];
@@ -62,8 +68,9 @@ export function addTally(tally: Tally, more: Tally): Tally {
     flow.durations.push(...other.durations);
     for (const version of other.versions) if (!flow.versions.includes(version)) flow.versions.push(version);
     for (const [id, otherStep] of Object.entries(other.steps)) {
-      const step = (flow.steps[id] ??= { reached: 0, endedHere: { ...NO_ENDINGS }, durations: [] });
+      const step = (flow.steps[id] ??= { reached: 0, endedHere: { ...NO_ENDINGS }, durations: [], entered: 0 });
       step.reached += otherStep.reached;
+      step.entered += otherStep.entered;
       addCounts(step.endedHere, otherStep.endedHere);
       step.durations.push(...otherStep.durations);
     }

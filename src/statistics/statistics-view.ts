@@ -38,9 +38,11 @@ export function statisticsCardData(messages: Messages, report: StatisticsReport)
             reached: s.reached,
             ended: endingsText(messages, s.endedHere),
             median: s.medianMs === undefined ? undefined : duration(s.medianMs),
+            entered: s.entered > 0 ? s.entered : undefined,
           })),
         unreached: f.steps.filter((s) => s.inFlow && s.reached === 0).length,
       })),
+    unrecognised: report.unrecognised.map((p) => ({ times: String(p.count), phrase: p.phrase })),
   };
 }
 

@@ -7,10 +7,13 @@ import { DEFAULT_REPORT_DAYS, lastDays } from './report-period.js';
 import { reportFromTally, type StatisticsReport } from './statistics-report.js';
 import { dayOf, statisticsRecord, type KeyedStatisticsRecord } from './statistics-record.js';
 import type { StatisticsStore } from './statistics-store.js';
+import type { UnrecognisedPhrases } from './unrecognised-phrases.js';
 
 export interface StoredCaseStatisticsDeps {
   readonly catalog: FlowCatalog;
   readonly store: StatisticsStore;
+  /** Typed phrases the bot did not recognise: the report lists the most frequent. */
+  readonly unrecognised?: UnrecognisedPhrases;
   readonly now: () => Date;
   readonly log: Logger;
   /** Days the report covers; default {@link DEFAULT_REPORT_DAYS}. */
@@ -42,6 +45,7 @@ export class StoredCaseStatistics implements CaseStatistics {
     const now = this.deps.now();
     const days = lastDays(now, this.deps.reportDays ?? DEFAULT_REPORT_DAYS);
     const { tally, unreadable } = await this.deps.store.read(days, { compactBefore: dayOf(now) });
-    return reportFromTally(this.deps.catalog, tally, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable });
+    const unrecognised = (await this.deps.unrecognised?.top(days)) ?? [];
+    return reportFromTally(this.deps.catalog, tally, { from: days[0] ?? '', to: days.at(-1) ?? '', unreadable, unrecognised });
   }
 }

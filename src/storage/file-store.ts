@@ -69,7 +69,7 @@ export class FileStore implements Store {
   }
 
   async read(key: string): Promise<Stored | undefined> {
-    const stored = await this.load(key);
+    const stored = await this.parsed(key);
     return stored && { value: stored.document, eTag: stored.eTag, json: stored.json };
   }
 
@@ -80,7 +80,7 @@ export class FileStore implements Store {
 
   write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
     return this.withLock(key, async () => {
-      if (condition) check(key, this.eTags.get(key) ?? (await this.load(key))?.eTag, condition);
+      if (condition) check(key, await this.currentETag(key), condition);
       const eTag = randomUUID();
       const file = this.fileOf(key);
       await writeAtomically(file, fileText(key, eTag, json ?? JSON.stringify(value)));
@@ -93,7 +93,7 @@ export class FileStore implements Store {
   delete(key: string, condition?: { readonly ifMatch: string }): Promise<void> {
     return this.withLock(key, async () => {
       if (condition) {
-        const current = this.eTags.get(key) ?? (await this.load(key))?.eTag;
+        const current = await this.currentETag(key);
         if (current === undefined) return;
         if (current !== condition.ifMatch) throw new EtagConflict(key);
       }
@@ -136,16 +136,26 @@ export class FileStore implements Store {
     return removed;
   }
 
-  private async load(key: string): Promise<StoredFile | undefined> {
+  /** The stored item of `key`, read from its file. */
+  private async parsed(key: string): Promise<StoredFile | undefined> {
     const stored = await this.parseFile(this.fileOf(key));
-    if (stored?.key !== key) {
-      this.eTags.delete(key);
-      return undefined;
-    }
-    this.remember(key, stored.eTag);
-    return stored;
+    return stored?.key === key ? stored : undefined;
   }
 
+  /**
+   * The eTag `key` has now. Only called under the key's lock: the cache is filled and changed
+   * there alone, because a read outside the lock could put back the eTag of a version a write
+   * has just replaced, and a conditional write over that old version would then pass.
+   */
+  private async currentETag(key: string): Promise<string | undefined> {
+    const known = this.eTags.get(key);
+    if (known !== undefined) return known;
+    const eTag = (await this.parsed(key))?.eTag;
+    if (eTag !== undefined) this.remember(key, eTag);
+    return eTag;
+  }
+
+  /** Keeps `key`'s eTag as the newest entry; the oldest goes past MAX_ETAGS. Under the key's lock only. */
   private remember(key: string, eTag: string): void {
     this.eTags.delete(key);
     this.eTags.set(key, eTag);

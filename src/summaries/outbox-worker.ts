@@ -25,6 +25,8 @@ export interface OutboxWorkerOptions {
   readonly pollMs?: number;
   /** How long a claim holds before another instance may take the item over. */
   readonly leaseMs?: number;
+  /** Told of every summary once it is posted (an unresolved one becomes a case to hand over). */
+  readonly onSent?: (item: OutboxItem) => Promise<void>;
 }
 
 /**
@@ -119,6 +121,7 @@ export class OutboxWorker {
       const post = await poster.post(item);
       result = await outbox.markSent(claimed, this.now(), post);
       log.info({ event: 'summary.sent', attempts: item.attempts, outcome: item.summary.outcome }, 'summary posted to channel');
+      await this.afterSent(result);
     } catch (error) {
       const failure = describeFailure(error);
       const decision = decideRetry(failure, item.attempts, this.now(), this.options.retry ?? DEFAULT_RETRY);
@@ -133,6 +136,15 @@ export class OutboxWorker {
     }
     // Undefined: another instance took the item over meanwhile, and tells the staff member itself.
     if (result) await this.tell(() => this.options.notifier.notify(result));
+  }
+
+  /** What follows a post (the handover board) must not make a sent summary look failed: it is only logged. */
+  private async afterSent(item: OutboxItem): Promise<void> {
+    try {
+      await this.options.onSent?.(item);
+    } catch (error) {
+      this.options.log.error({ event: 'summary.after-sent-failed', err: error instanceof Error ? error.message : 'unknown' }, 'a posted summary could not be recorded for handover');
+    }
   }
 
   /** An outbox item that no longer parses: set aside as failed, and the staff member told when their card can be found. */

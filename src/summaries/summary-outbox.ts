@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { EtagConflict, type Store } from '../storage/store.js';
-import { updateDocument } from '../storage/update-document.js';
 import { caseSummarySchema } from './case-summary.js';
 import { storedReferenceSchema } from './conversation-ref.js';
 import { MAX_NOTE_LENGTH } from './mask-note.js';
@@ -53,8 +52,13 @@ export interface ClaimedItem {
 
 /** Storage key prefix of outbox items (the housekeeping sweep deletes old finished ones). */
 export const OUTBOX_ITEM_PREFIX = 'baliewijzer/outbox/';
-const INDEX_KEY = 'baliewijzer/outbox-index';
-const indexSchema = z.object({ pending: z.array(z.string()) });
+/**
+ * One small marker per item still to be sent: the worker lists these to find work. Per item, not
+ * one shared index: two hundred shares at once would fight over one document (and some lose).
+ */
+export const OUTBOX_PENDING_PREFIX = 'baliewijzer/outbox-pending/';
+/** A marker whose item is still missing after this long belongs to a share that never got written. */
+const ORPHAN_MARKER_MS = 60_000;
 
 /** What the outbox found when it looked for work: items due now, and items it could not read. */
 export interface DueItems {
@@ -83,6 +87,9 @@ export class SummaryOutbox {
     if (stored && !(options.replaceFailed && (!existing.success || existing.data.status === 'failed'))) {
       return existing.success ? { created: false, item: existing.data } : { created: false, item };
     }
+    // The marker first: a crash between the two writes leaves a marker without an item (cleared
+    // later), never an item nobody will send.
+    await this.store.write(OUTBOX_PENDING_PREFIX + item.id, { createdAt: item.createdAt });
     try {
       await this.store.write(key, item, stored ? { ifMatch: stored.eTag } : { ifAbsent: true });
     } catch (error) {
@@ -92,29 +99,34 @@ export class SummaryOutbox {
       if (winner) return { created: false, item: winner };
       throw error;
     }
-    await this.updateIndex((ids) => (ids.includes(item.id) ? undefined : [...ids, item.id]));
     return { created: true, item };
   }
 
   /** Items waiting whose time has come or whose sender's lease ran out, and waiting items that no longer parse. */
   async due(now: Date): Promise<DueItems> {
-    const ids = await this.pendingIds();
+    const ids: string[] = [];
+    const listedAt = new Map<string, Date>();
+    for await (const listed of this.store.list(OUTBOX_PENDING_PREFIX)) {
+      const id = listed.key.slice(OUTBOX_PENDING_PREFIX.length);
+      ids.push(id);
+      listedAt.set(id, listed.modifiedAt);
+    }
     if (ids.length === 0) return { due: [], unreadable: [] };
     const stored = await this.store.readMany(ids.map((id) => OUTBOX_ITEM_PREFIX + id));
     const due: OutboxItem[] = [];
     const unreadable: string[] = [];
     for (const id of ids) {
       const raw = stored.get(OUTBOX_ITEM_PREFIX + id);
-      if (!raw) continue;
+      if (!raw) {
+        if (now.getTime() - (listedAt.get(id)?.getTime() ?? now.getTime()) > ORPHAN_MARKER_MS) await this.store.delete(OUTBOX_PENDING_PREFIX + id);
+        continue;
+      }
       const parsed = outboxItemSchema.safeParse(raw.value);
       if (!parsed.success) {
         unreadable.push(id);
         continue;
       }
-      const item = parsed.data;
-      const ready = item.status === 'pending' && Date.parse(item.nextAttemptAt) <= now.getTime();
-      const abandoned = item.status === 'sending' && item.leaseUntil !== undefined && Date.parse(item.leaseUntil) <= now.getTime();
-      if (ready || abandoned) due.push(item);
+      if (isDue(parsed.data, now)) due.push(parsed.data);
     }
     return { due, unreadable };
   }
@@ -124,7 +136,8 @@ export class SummaryOutbox {
     const key = OUTBOX_ITEM_PREFIX + id;
     const stored = await this.store.read(key);
     const parsed = outboxItemSchema.safeParse(stored?.value);
-    if (!stored || !parsed.success || parsed.data.status === 'sent' || parsed.data.status === 'failed') return undefined;
+    // Due no more: sent, failed, rescheduled, or claimed by another instance whose lease still runs.
+    if (!stored || !parsed.success || !isDue(parsed.data, now)) return undefined;
     const claimed: OutboxItem = {
       ...parsed.data,
       status: 'sending',
@@ -143,7 +156,7 @@ export class SummaryOutbox {
   async markSent(claimed: ClaimedItem, now: Date, post: OutboxItem['post']): Promise<OutboxItem> {
     const item: OutboxItem = { ...claimed.item, status: 'sent', sentAt: now.toISOString(), post, leaseUntil: undefined, lastFailure: undefined };
     await this.store.write(OUTBOX_ITEM_PREFIX + item.id, item);
-    await this.updateIndex((ids) => (ids.includes(item.id) ? ids.filter((id) => id !== item.id) : undefined));
+    await this.store.delete(OUTBOX_PENDING_PREFIX + item.id);
     return item;
   }
 
@@ -154,7 +167,7 @@ export class SummaryOutbox {
   async markFailed(claimed: ClaimedItem, failure: PostFailure): Promise<OutboxItem | undefined> {
     const item: OutboxItem = { ...claimed.item, status: 'failed', lastFailure: failure, leaseUntil: undefined };
     if (!(await this.writeOver(claimed, item))) return undefined;
-    await this.updateIndex((ids) => (ids.includes(item.id) ? ids.filter((id) => id !== item.id) : undefined));
+    await this.store.delete(OUTBOX_PENDING_PREFIX + item.id);
     return item;
   }
 
@@ -178,7 +191,7 @@ export class SummaryOutbox {
         if (!(error instanceof EtagConflict)) throw error;
       });
     }
-    await this.updateIndex((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : undefined));
+    await this.store.delete(OUTBOX_PENDING_PREFIX + id);
     const origin = originSchema.safeParse(stored?.value.origin);
     return origin.success ? origin.data : undefined;
   }
@@ -192,18 +205,11 @@ export class SummaryOutbox {
       throw error;
     }
   }
+}
 
-  private async pendingIds(): Promise<string[]> {
-    const parsed = indexSchema.safeParse((await this.store.read(INDEX_KEY))?.value);
-    return parsed.success ? parsed.data.pending : [];
-  }
-
-  /** `change` returns the new list of waiting ids, or undefined when it stays as it is. */
-  private async updateIndex(change: (ids: string[]) => string[] | undefined): Promise<void> {
-    await updateDocument(this.store, INDEX_KEY, (current) => {
-      const parsed = indexSchema.safeParse(current?.value);
-      const pending = change(parsed.success ? parsed.data.pending : []);
-      return pending && { pending };
-    });
-  }
+/** An item waiting whose time has come, or one being sent whose sender's lease ran out. */
+function isDue(item: OutboxItem, now: Date): boolean {
+  const ready = item.status === 'pending' && Date.parse(item.nextAttemptAt) <= now.getTime();
+  const abandoned = item.status === 'sending' && item.leaseUntil !== undefined && Date.parse(item.leaseUntil) <= now.getTime();
+  return ready || abandoned;
 }

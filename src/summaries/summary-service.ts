@@ -2,7 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseRecords } from './case-records.js';
-import { summariseCase, type CaseSummary, type SummaryOutcome } from './case-summary.js';
+import { summariseCase, type CaseSummary, type SummaryOutcome, type TakenOver } from './case-summary.js';
 import type { StoredReference } from './conversation-ref.js';
 import { maskNote } from './mask-note.js';
 import type { SummaryCards } from './summary-cards.js';
@@ -49,12 +49,12 @@ export class SummaryService {
   constructor(private readonly deps: SummaryServiceDeps) {}
 
   /**
-   * Freezes the case into a summary, with the teams the summary card may offer (none in a team's
-   * own channel). The caller stores the summary (a case record) once its turn is saved, and sends
+   * Freezes the case into a summary (for a case continued from a colleague's, with who that was),
+   * with the teams the summary card may offer (none in a team's own channel). The caller stores the summary (a case record) once its turn is saved, and sends
    * the card.
    */
-  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
-    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt });
+  async caseEnded(place: SummaryPlace, state: CaseState, outcome: SummaryOutcome, endedAt: Date, endTitle?: string, more: { readonly takenOver?: TakenOver; readonly lastNodeId?: string } = {}): Promise<{ readonly summary: CaseSummary; readonly teams: readonly TeamRecord[] }> {
+    const summary = summariseCase(this.deps.catalog, { state, outcome, endTitle, conversationId: place.conversationId, staff: place.staff, endedAt, takenOver: more.takenOver, lastNodeId: more.lastNodeId });
     return { summary, teams: place.team ? [] : await this.deps.registry.list() };
   }
 
@@ -68,15 +68,20 @@ export class SummaryService {
       log.info({ event: 'summary.share-repeated', status: existing.status }, 'summary already shared');
       return { text: messages.shareAlready };
     }
+    const typed = maskNote(request.note ?? '', messages);
     const target = await this.resolveTarget(place, request.team);
-    if (typeof target === 'string') return { text: target };
+    if (typeof target === 'string') {
+      // No channel yet: keep what was typed, so the next "Deel in teamkanaal" needs no retyping.
+      if (typed !== '' && typed !== summary.note) await records.save({ ...summary, note: typed });
+      return { text: target };
+    }
     if (!place.reference) return { text: messages.shareNotFound };
     const now = this.deps.now();
-    const note = maskNote(request.note ?? '', messages);
+    const note = typed === '' ? (summary.note ?? '') : typed;
     const queued = await outbox.enqueue(
       {
         id: summary.caseId,
-        summary,
+        summary: { ...summary, note: undefined },
         note: note === '' ? undefined : note,
         target,
         origin: { reference: place.reference, cardId: place.replyToId },

@@ -11,7 +11,7 @@ const nodeAndAnswerSchema = z.strictObject({ node: shortId, answer: shortId });
  * follow from replaying the answers over the flow from its start, so they are not stored (a
  * 160-step case stays under 3 KB). A case stored with the steps too is read as its answers.
  */
-const trailSchema = z.union([z.array(shortId).max(MAX_STEPS), z.array(nodeAndAnswerSchema).max(MAX_STEPS).transform((steps) => steps.map((s) => s.answer))]);
+export const trailSchema = z.union([z.array(shortId).max(MAX_STEPS), z.array(nodeAndAnswerSchema).max(MAX_STEPS).transform((steps) => steps.map((s) => s.answer))]);
 
 /**
  * Everything a case needs, small enough to store per conversation (well under 2 KB for any seed
@@ -25,6 +25,16 @@ export const caseStateSchema = z.strictObject({
   flowVersion: z.number().int().positive(),
   trail: trailSchema,
   startedAt: z.iso.datetime(),
+  /**
+   * Set when this case continues one a colleague left unresolved and this staff member picked up
+   * from the team channel: that case's id and the team it was handed over in (names stay there).
+   */
+  continues: z.strictObject({ caseId: shortId, team: z.string().min(1).max(300) }).optional(),
+  /**
+   * The step a deep entry started at (typed symptom, "Doorverwijzen"); absent for a case from the
+   * top. The trail is replayed from here, or from the guard the flow asks before it.
+   */
+  entry: shortId.optional(),
 });
 
 export type CaseState = z.output<typeof caseStateSchema>;

@@ -1,5 +1,6 @@
 import type { CaseState } from './case-state.js';
 import type { FlowCatalog } from './flow-catalog.js';
+import { guardBefore, isStartEquivalent, type EntryGuard } from './flow-entry.js';
 import { edgesOf, type Edge } from './flow-graph.js';
 import type { Flow, FlowNode } from './flow-schema.js';
 import { err, ok, type Result } from './result.js';
@@ -42,25 +43,54 @@ export interface Move {
   readonly to: Position;
 }
 
-/** A new case at the flow's first node. */
-export function startCase(flow: Flow, caseId: string, now: Date): CaseState {
-  return { caseId, flowId: flow.id, flowVersion: flow.version, trail: [], startedAt: now.toISOString() };
+/**
+ * A new case at the flow's first node, or with `entry` at that step (deep entry: a typed symptom,
+ * or "Doorverwijzen" from another procedure). A step the case reaches from the top anyway, or one
+ * the flow does not have, starts it at the top.
+ */
+export function startCase(flow: Flow, caseId: string, now: Date, entry?: string): CaseState {
+  const deep = entry !== undefined && flow.nodes.some((n) => n.id === entry) && !isStartEquivalent(flow, entry);
+  return { caseId, flowId: flow.id, flowVersion: flow.version, trail: [], startedAt: now.toISOString(), ...(deep ? { entry } : {}) };
 }
 
-/** Replays the case's answers over the flow to find the node on screen. */
+/**
+ * Where a case's trail starts: the flow's start, or its entry step, or the guard the flow asks
+ * before that step (whose passing answer then leads to the entry step, not where it usually goes).
+ */
+interface Opening {
+  readonly first: string;
+  readonly guard?: EntryGuard & { readonly entry: string };
+}
+
+function opening(flow: Flow, state: CaseState): Opening {
+  if (state.entry === undefined) return { first: flow.start };
+  const guard = guardBefore(flow, state.entry);
+  return guard ? { first: guard.node.id, guard: { ...guard, entry: state.entry } } : { first: state.entry };
+}
+
+/** The buttons of the node at trail position `index`: the opening guard's passing answer leads to the entry step. */
+function edgesAt(node: FlowNode, index: number, open: Opening): readonly Edge[] {
+  const edges = edgesOf(node);
+  const guard = open.guard;
+  if (index !== 0 || !guard || node.id !== guard.node.id) return edges;
+  return edges.map((e) => (e.answerId === guard.pass ? { ...e, next: guard.entry } : e));
+}
+
+/** Replays the case's answers over the flow (from its opening) to find the node on screen. */
 export function locate(catalog: FlowCatalog, state: CaseState): Result<Position, EngineError> {
   const flow = catalog.flow(state.flowId);
   if (!flow) return err({ code: 'unknown-flow', flowId: state.flowId });
-  let nodeId = flow.start;
-  for (const answer of state.trail) {
+  const open = opening(flow, state);
+  let nodeId = open.first;
+  for (const [index, answer] of state.trail.entries()) {
     const node = catalog.node(flow.id, nodeId);
-    const edge = node ? edgesOf(node).find((e) => e.answerId === answer) : undefined;
+    const edge = node ? edgesAt(node, index, open).find((e) => e.answerId === answer) : undefined;
     if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId });
     nodeId = edge.next;
   }
   const node = catalog.node(flow.id, nodeId);
   if (!node) return err({ code: 'flow-changed', flowId: flow.id, nodeId });
-  return ok(position(flow, node, state.trail.length + 1));
+  return ok({ flow, node, step: state.trail.length + 1, edges: edgesAt(node, state.trail.length, open) });
 }
 
 /** Applies a button click. Clicks on any card but the current step's change nothing. */
@@ -69,8 +99,16 @@ export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): 
   if (!located.ok) return located;
   const from = located.value;
   if (choice.step !== from.step || choice.nodeId !== from.node.id) return err({ code: 'stale-card', current: from });
+  return answer(catalog, state, from, choice.answerId);
+}
+
+/**
+ * Applies an answer on the step the case stands on, as {@link locate} found it (a typed answer:
+ * the dialog located the case to match the text against its buttons), without replaying again.
+ */
+export function answer(catalog: FlowCatalog, state: CaseState, from: Position, answerId: string): Result<Move, EngineError> {
   if (from.node.kind === 'end') return err({ code: 'case-ended', current: from });
-  const edge = from.edges.find((e) => e.answerId === choice.answerId);
+  const edge = from.edges.find((e) => e.answerId === answerId);
   if (!edge) return err({ code: 'unknown-answer', current: from });
   const next = catalog.node(from.flow.id, edge.next);
   if (!next) return err({ code: 'flow-changed', flowId: from.flow.id, nodeId: edge.next });
@@ -79,7 +117,8 @@ export function choose(catalog: FlowCatalog, state: CaseState, choice: Choice): 
     flowVersion: from.flow.version,
     trail: [...state.trail, edge.answerId],
   };
-  return ok({ state: newState, from, edge, to: position(from.flow, next, from.step + 1) });
+  // The node it leads to is never the opening guard's position, so it shows its own buttons.
+  return ok({ state: newState, from, edge, to: { flow: from.flow, node: next, step: from.step + 1, edges: edgesOf(next) } });
 }
 
 /** Goes one step back, forgetting the last answer (one replay of the shorter trail). */
@@ -109,16 +148,14 @@ export function answeredSteps(
 ): Array<{ readonly step: number; readonly node: FlowNode; readonly answer: string }> {
   const steps: Array<{ step: number; node: FlowNode; answer: string }> = [];
   const flow = catalog.flow(state.flowId);
-  let node = flow && catalog.node(flow.id, flow.start);
+  if (!flow) return steps;
+  const open = opening(flow, state);
+  let node = catalog.node(flow.id, open.first);
   for (const [index, answer] of state.trail.entries()) {
-    const edge = node ? edgesOf(node).find((e) => e.answerId === answer) : undefined;
-    if (!node || !edge || !flow) break;
+    const edge = node ? edgesAt(node, index, open).find((e) => e.answerId === answer) : undefined;
+    if (!node || !edge) break;
     steps.push({ step: index + 1, node, answer: edge.label });
     node = catalog.node(flow.id, edge.next);
   }
   return steps;
-}
-
-function position(flow: Flow, node: FlowNode, step: number): Position {
-  return { flow, node, step, edges: edgesOf(node) };
 }

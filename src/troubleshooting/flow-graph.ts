@@ -65,6 +65,9 @@ export function checkFlowGraph(flow: Flow): GraphProblem[] {
         problems.push({ nodeId: node.id, message: `"${edge.label}" verwijst naar de node zelf zonder loop: true` });
       }
     }
+    if (node.kind === 'question' && node.guard && !seen.has(node.guard.pass)) {
+      problems.push({ nodeId: node.id, message: `guard.pass "${node.guard.pass}" is geen antwoord van deze vraag (wel: ${[...seen].join(', ')})` });
+    }
   }
   if (problems.length > 0) return problems;
 

@@ -10,6 +10,7 @@ import { err, ok, type Result } from './result.js';
 import { compact, phraseKey } from './search/dutch-text.js';
 import { SYNONYMS_FILE, WORDS_FILE } from './search/search-content.js';
 import { readSearchContent } from './search/search-content-file.js';
+import { NOTICES_FILE, readNotices } from './notices.js';
 import { readSharedNodes, resolveIncludes, type SharedDefinition, type SharedNodes } from './shared-nodes.js';
 import { readYaml } from './yaml-document.js';
 
@@ -52,6 +53,12 @@ function readFlowFile(file: string, text: string, shared: SharedNodes): Result<R
   if (flow.id !== expectedId) {
     problems.push({ file, line: lineAt(['id']), message: `id "${flow.id}" moet gelijk zijn aan de bestandsnaam "${expectedId}"` });
   }
+  const seenVersions = new Set<number>();
+  flow.changes?.forEach((change, index) => {
+    if (change.version > flow.version) problems.push({ file, line: lineAt(['changes', index, 'version']), message: `wijziging voor versie ${change.version}, maar de flow heeft versie ${flow.version}` });
+    if (seenVersions.has(change.version)) problems.push({ file, line: lineAt(['changes', index, 'version']), message: `versie ${change.version} staat twee keer onder changes` });
+    seenVersions.add(change.version);
+  });
   flow.nodes.forEach((node, index) => {
     const sharedNode = shared.get(node.id);
     if (sharedNode && !resolved.value.included.has(index)) {
@@ -74,14 +81,19 @@ function readFlowFile(file: string, text: string, shared: SharedNodes): Result<R
 export interface CheckOptions {
   /** Also the wording rules of `flows:check` (see flow-lints.ts). */
   readonly lint?: boolean;
+  /**
+   * Also `notices.yaml` (times, known procedures, length), with times without an offset read in
+   * this time zone. The bot itself does not stop for a broken notices file (see NoticeBoard).
+   */
+  readonly notices?: { readonly timeZone: string };
 }
 
 /** Every problem in a directory of flow files (and its `shared/` nodes), including conflicts between files. */
 export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Result<FlowCatalog, FlowProblem[]> {
   let files: string[];
   try {
-    // synonyms.yaml and words.yaml beside the flows are search content, read below.
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE).sort();
+    // synonyms.yaml and words.yaml beside the flows are search content, notices.yaml the editors' notices.
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== SYNONYMS_FILE && f !== WORDS_FILE && f !== NOTICES_FILE).sort();
   } catch (e) {
     return err([{ file: dir, message: `map met flows niet leesbaar: ${e instanceof Error ? e.message : String(e)}` }]);
   }
@@ -102,7 +114,7 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
   }
   const search = readSearchContent(dir);
   if (!search.ok) problems.push(...search.error);
-  problems.push(...crossFlowProblems(flows));
+  problems.push(...crossFlowProblems(flows), ...continueInProblems(flows, new Set(files.map((f) => f.replace(/\.ya?ml$/, '')))));
   const written = writtenNodes(flows, sharedNodes);
   if (problems.length === 0) problems.push(...unusedSharedNodes(flows, sharedNodes));
   if (sources.ok) problems.push(...sourceProblems(written, sources.value));
@@ -110,6 +122,10 @@ export function checkFlowDirectory(dir: string, options: CheckOptions = {}): Res
     const texts = [...sources.value.values()].map((d) => d.text.replaceAll('->', '→'));
     const attested = (path: readonly string[]): boolean => texts.some((t) => t.includes(plainText(path.join(' → '))));
     problems.push(...lintFlows(flows, written, attested));
+  }
+  if (options.notices) {
+    const notices = readNotices(dir, { timeZone: options.notices.timeZone, flowIds: new Set(flows.map((f) => f.flow.id)) });
+    if (!notices.ok) problems.push(...notices.error);
   }
   if (problems.length > 0 || !sources.ok) return err(problems);
   if (!search.ok) return err(problems);
@@ -199,6 +215,28 @@ function sourceProblems(nodes: readonly WrittenNode[], documents: ReadonlyMap<st
     if (document.text.includes(plainText(node.source.section))) return [];
     return [{ file, line: lineAt(['source', 'section']), nodeId: node.id, message: `sectie "${node.source.section}" staat niet letterlijk in ${node.source.document}` }];
   });
+}
+
+/**
+ * "Doorverwijzen" to a procedure (`continueIn` on an end step) that does not exist, to a step that
+ * procedure does not have, or to the step's own procedure: named on the line of the reference. A
+ * procedure whose file has problems of its own (`files` names every flow file) is not named again.
+ */
+function continueInProblems(flows: readonly ReadFlow[], files: ReadonlySet<string>): FlowProblem[] {
+  const byId = new Map(flows.map(({ flow }) => [flow.id, flow]));
+  return flows.flatMap(({ file, flow, lineOf: lineAt }) =>
+    flow.nodes.flatMap((node, index): FlowProblem[] => {
+      if (node.kind !== 'end' || node.continueIn === undefined) return [];
+      const { flow: to, node: toNode } = node.continueIn;
+      const at = (field: string): number | undefined => lineAt(['nodes', index, 'continueIn', field]) ?? lineAt(['nodes', index]);
+      const target = byId.get(to);
+      if (to === flow.id) return [{ file, line: at('flow'), nodeId: node.id, message: `continueIn verwijst naar dit stappenplan zelf; verwijs naar een ander stappenplan` }];
+      if (!target && files.has(to)) return [];
+      if (!target) return [{ file, line: at('flow'), nodeId: node.id, message: `continueIn: stappenplan "${to}" bestaat niet (wel: ${[...files].sort().join(', ')})` }];
+      if (toNode !== undefined && !target.nodes.some((n) => n.id === toNode)) return [{ file, line: at('node'), nodeId: node.id, message: `continueIn: stap "${toNode}" bestaat niet in "${to}"` }];
+      return [];
+    }),
+  );
 }
 
 /**

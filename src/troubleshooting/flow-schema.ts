@@ -84,6 +84,12 @@ export const questionNodeSchema = z.strictObject({
   ...contentFields,
   question: text,
   answers: z.array(answerSchema).min(2).max(6),
+  /**
+   * A check the seeds put before the steps after it (the colleague/volunteer question): a case
+   * that starts at one of those steps (typed symptom, "Doorverwijzen") asks this question first,
+   * and its answer `pass` ("Gewone klant") then continues at that step.
+   */
+  guard: z.strictObject({ pass: id }).optional(),
 });
 
 export const instructionNodeSchema = z.strictObject({
@@ -99,6 +105,12 @@ export const endNodeSchema = z.strictObject({
   kind: z.literal('end'),
   ...contentFields,
   outcome: outcomeSchema,
+  /**
+   * "Doorverwijzen" to another procedure: the end card gets a button that starts it, at `node`
+   * when given (deep entry, with the guard the flow asks before that step), and the summary names
+   * it. The loader checks that the flow and step exist.
+   */
+  continueIn: z.strictObject({ flow: id, node: id.optional() }).optional(),
 });
 
 export const flowNodeSchema = z.discriminatedUnion('kind', [
@@ -135,12 +147,25 @@ export const includeSchema = z.strictObject({
   entry: z.array(text).optional(),
 });
 
+/**
+ * What changed in one version of a flow, for staff: the first case of each staff member after a
+ * version change shows it once ("Dit stappenplan is gewijzigd op <date>: <note>").
+ */
+export const flowChangeSchema = z.strictObject({
+  version: z.number().int().positive(),
+  /** The day the change took effect, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-20'),
+  note: z.string().trim().min(1).max(300, 'de toelichting mag hoogstens 300 tekens zijn'),
+});
+
 export const flowSchema = z.strictObject({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   id,
   title: text,
   /** Content version: bump when steps change, so summaries and open cases say which version they used. */
   version: z.number().int().positive(),
+  /** Per version, what changed (newest last); the entry for the current version is shown to staff once. */
+  changes: z.array(flowChangeSchema).optional(),
   /** One line for the problem menu. */
   description: text,
   /** Menu order, lowest first. */
@@ -163,3 +188,4 @@ export type Source = z.infer<typeof sourceSchema>;
 export type Link = z.infer<typeof linkSchema>;
 export type SharedNode = z.infer<typeof sharedNodeSchema>;
 export type Include = z.infer<typeof includeSchema>;
+export type FlowChange = z.infer<typeof flowChangeSchema>;

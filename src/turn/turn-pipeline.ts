@@ -32,6 +32,8 @@ export interface TurnPipelineDeps<E, R> {
   readonly log: Logger;
   /** Keeps the turn's replies within Teams' per-conversation message limits. */
   readonly pacer?: ConversationPacer;
+  /** Called right after a turn's state is saved, before anything goes out (tests crash the process here). */
+  readonly afterSave?: (context: TurnContext) => void;
 }
 
 /** Attempts per turn: the first, and re-runs after losing an eTag race to another turn. */
@@ -103,6 +105,7 @@ export class TurnPipeline<E, R> {
         await this.record.set(context, afterTurn(record, { key, click: clicked, now, pending: { replies: packReplies(replies.replies, this.deps.replies), effects } }));
         try {
           await state.save(context);
+          this.deps.afterSave?.(context);
           // Delivered by this turn from here on: a re-send of the activity meanwhile stays silent.
           if (key !== undefined) this.remember(key);
           break;

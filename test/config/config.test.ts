@@ -28,3 +28,19 @@ describe('the outbox lease and the connector timeout', () => {
     expect(build({})).not.toThrow();
   });
 });
+
+describe('the library time zone and the handover digest', () => {
+  it('defaults to Europe/Amsterdam and no digest', () => {
+    const config = parseConfig({});
+    expect(config.TIME_ZONE).toBe('Europe/Amsterdam');
+    expect(config.HANDOVER_TIME).toBeUndefined();
+    expect(parseConfig({ HANDOVER_TIME: '' }).HANDOVER_TIME).toBeUndefined();
+  });
+
+  it('takes a time zone and a time of day, and names a bad one', () => {
+    expect(parseConfig({ TIME_ZONE: 'Europe/Brussels', HANDOVER_TIME: '16:45' })).toMatchObject({ TIME_ZONE: 'Europe/Brussels', HANDOVER_TIME: '16:45' });
+    expect(() => parseConfig({ HANDOVER_TIME: '25:00' })).toThrow('HANDOVER_TIME: must be a time of day as HH:MM, e.g. 16:45');
+    expect(() => parseConfig({ HANDOVER_TIME: '4:45' })).toThrow('HANDOVER_TIME');
+    expect(() => parseConfig({ TIME_ZONE: 'Europe/Assen' })).toThrow('TIME_ZONE: must be an IANA time zone such as Europe/Amsterdam');
+  });
+});

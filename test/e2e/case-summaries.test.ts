@@ -215,3 +215,26 @@ function caseIdOf(connector: FakeConnector): string {
   const match = /"caseId":"([^"]+)"/.exec(JSON.stringify(connector.calls.map((c) => c.body)));
   return match?.[1] ?? '';
 }
+
+describe('sharing before the bot knows a team channel (issue 14 item 17)', () => {
+  it('names the channel it will use and how to choose one, keeps the typed note, and posts it once the team is known', async () => {
+    const { connector, serviceUrl } = await startConnector();
+    const bot = await startBot(new MemoryStore());
+    const desk = new HttpDesk(bot.server.url, connector, serviceUrl, { id: 'no-team-yet', conversationType: 'personal' });
+    await finishCase(desk);
+
+    const first = await desk.click('Deel in teamkanaal', { note: 'Klant komt morgen terug, bel 06-12345678' });
+    expect(textOf(first)).toContain('naar het kanaal Algemeen van dat team');
+    expect(textOf(first)).toContain("typ daar '@Baliewijzer samenvattingen hier'");
+    expect(textOf(first)).toContain('Je notitie is bewaard');
+    expect(channelPosts(connector)).toHaveLength(0);
+
+    await installInTeam(new HttpDesk(bot.server.url, connector, serviceUrl, { id: TEAM.id, conversationType: 'channel' }));
+    // The second click carries no note (Teams sends the card's empty field): the kept one is used.
+    await desk.click('Deel in teamkanaal', { note: '' });
+    await waitFor(() => channelPosts(connector).length === 1, 'the channel post');
+    const post = JSON.stringify(channelPosts(connector)[0]?.body);
+    expect(post).toContain('Klant komt morgen terug, bel [nummer verwijderd]');
+    await waitFor(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen › Algemeen')), 'the shared state naming the channel');
+  });
+});

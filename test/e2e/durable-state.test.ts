@@ -104,6 +104,43 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     expect(textOf(await desk.click('Gedaan'))).toContain('Zijn er nu rechten?');
   });
 
+  it('13.8 twenty simultaneous clicks on one card: one applied, nineteen "Deze klik is al verwerkt.", no apology', async () => {
+    const connector = await startConnector();
+    const bot = await startBot(connector, { dir: await tempDir('durable-') });
+    const desk = bot.desk('twenty-clicks');
+    await desk.say('proef probleem');
+    const click = desk.clickFields('Geen rechten');
+
+    const calls = await together(connector.connector, ...Array.from({ length: 20 }, (_, i) => () => desk.post({ ...click, id: `f:click-${i}` })));
+
+    const texts = posted(calls);
+    expect(texts.filter((t) => t.includes('Autoriseer inlogaccount'))).toHaveLength(1);
+    expect(texts.filter((t) => t === CLICK_PROCESSED)).toHaveLength(19);
+    expect(texts.filter((t) => t.includes('Sorry'))).toEqual([]);
+    expect(updates(calls)).toHaveLength(1);
+    expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
+  });
+
+  it('13.7 a connector that answers 500 to the replies of a saved turn: the re-sent activity gets them, and the case moved once', async () => {
+    const connector = await startConnector();
+    const bot = await startBot(connector, { dir: await tempDir('durable-') });
+    const desk = bot.desk('connector-500');
+    await desk.say('proef probleem');
+    const click = { ...desk.clickFields('Geen rechten'), id: 'f:teams-500' };
+
+    let failing = true;
+    connector.connector.fault = (call) => (failing && call.conversationId === 'connector-500' ? { status: 500 } : undefined);
+    const failed = await desk.post(click);
+    expect(failed).toEqual([]);
+    expect(connector.connector.attempts.filter((c) => c.conversationId === 'connector-500' && c.method === 'POST').length).toBeGreaterThanOrEqual(3);
+
+    failing = false;
+    const resent = await desk.post(click);
+    expect(textOf(resent)).toContain('Autoriseer inlogaccount');
+    expect(textOf(resent)).not.toContain('Sorry');
+    expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
+  });
+
   it('a second click on the same button a moment later changes nothing and says "Deze klik is al verwerkt."', async () => {
     const connector = await startConnector();
     const bot = await startBot(connector, { dir: await tempDir('durable-') });
@@ -330,6 +367,33 @@ describe('a flow file edited between two runs of the bot', () => {
     expect(textOf(next)).toContain('Heeft de klant nu wel rechten?');
     expect(textOf(next)).toContain('stap 3');
     expect(textOf(await desk.click('Nog geen rechten'))).toContain('Doorverwijzen');
+  });
+
+  it('13.11 closes a case whose flow was removed, with a clear message and the menu, whatever is typed or clicked next', async () => {
+    const connector = await startConnector();
+    const flowsDir = await tempDir('flows-');
+    await cp('flows', flowsDir, { recursive: true });
+    const dir = await tempDir('durable-');
+    const first = await startBot(connector, { dir, flowsDir });
+    const desk = first.desk('flow-removed');
+    await desk.post({ value: { v: 1, action: 'start', flow: 'inactief-inlogaccount' } });
+    await first.stop();
+    await rm(join(flowsDir, 'inactief-inlogaccount.yaml'));
+
+    for (const input of ['stop', 'menu']) {
+      const second = await startBot(connector, { dir, flowsDir });
+      desk.botUrl = second.server.url;
+      const replies = await desk.say(input);
+      if (input === 'stop') {
+        expect(textOf(replies)).toContain('Het stappenplan van deze casus bestaat niet meer');
+        expect(textOf(replies)).toContain('Waar loopt de klant tegenaan?');
+      } else {
+        expect(textOf(replies)).toContain('Waar loopt de klant tegenaan?');
+        expect(textOf(replies)).not.toContain('bestaat niet meer');
+      }
+      expect(textOf(replies)).not.toContain('Sorry, er ging iets mis');
+      await second.stop();
+    }
   });
 });
 

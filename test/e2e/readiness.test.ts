@@ -2,11 +2,10 @@ import { ContainerClient } from '@azure/storage-blob';
 import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { listen } from '../../src/server.js';
-import { startAzurite } from '../support/azurite.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { silentLogger } from '../support/logs.js';
 
@@ -29,7 +28,7 @@ describe('13.13 readiness on a read-only disk', () => {
     // Root writes into any folder whatever its mode: run the bot as an ordinary user, as in production.
     const asRoot = process.getuid?.() === 0;
     if (asRoot) await chown(dir, NOBODY.uid, NOBODY.gid);
-    const bot: BotProcess = await startBotProcess({ FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'file', STORAGE_DIR: dir, LOG_LEVEL: 'warn' }, 30_000, undefined, asRoot ? NOBODY : undefined);
+    const bot: BotProcess = await startBotProcess({ FLOWS_DIR: 'test/fixtures/flows', STORAGE: 'file', STORAGE_DIR: dir, LOG_LEVEL: 'warn' }, undefined, undefined, asRoot ? NOBODY : undefined);
     cleanups.push(async () => {
       if (bot.child.exitCode === null) {
         bot.child.kill('SIGKILL');
@@ -51,12 +50,11 @@ describe('13.13 readiness on a read-only disk', () => {
     expect(await readiness(bot.url)).toEqual({ status: 200, body: { status: 'ready', checks: { flows: 'ok', storage: 'ok' } } });
     // Each probe removes what it wrote.
     expect((await readdir(dir)).sort()).toEqual(filesWhenReady);
-  }, 60_000);
+  });
 
   it('13.13 on Blob storage the probe is a conditional write that leaves nothing behind', async () => {
-    const azurite = await startAzurite();
-    cleanups.push(() => azurite.stop());
-    const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'readiness' });
+    const connectionString = inject('azuriteConnectionString');
+    const config = parseConfig({ FLOWS_DIR: 'test/fixtures/flows', LOG_LEVEL: 'silent', STORAGE: 'blob', BLOB_CONNECTION_STRING: connectionString, BLOB_CONTAINER: 'readiness' });
     const app = buildApp(config, silentLogger());
     const server = await listen(app.server, 0, '127.0.0.1');
     cleanups.push(() => server.close());
@@ -66,7 +64,7 @@ describe('13.13 readiness on a read-only disk', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
 
     const blobs: string[] = [];
-    for await (const blob of new ContainerClient(azurite.connectionString, 'readiness').listBlobsFlat()) blobs.push(blob.name);
+    for await (const blob of new ContainerClient(connectionString, 'readiness').listBlobsFlat()) blobs.push(blob.name);
     expect(blobs.filter((name) => name.includes('readiness'))).toEqual([]);
-  }, 60_000);
+  });
 });

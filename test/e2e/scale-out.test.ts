@@ -97,6 +97,21 @@ describe('two bot processes sharing one Azurite container (STORAGE=blob), no sti
     expect(textOf(await desk.click('Gedaan'))).toContain('stap 3');
   });
 
+  it('13.8 twenty simultaneous clicks on one card, spread over the two instances: one applied, the rest "Deze klik is al verwerkt.", no apology', async () => {
+    const desk = new HttpDesk(a.url, connector, serviceUrl, { id: 'scale-out-twenty', conversationType: 'personal' });
+    await desk.say('proef probleem');
+    const click = desk.clickFields('Geen rechten');
+    const toA = new HttpDesk(a.url, connector, serviceUrl, { id: 'scale-out-twenty', conversationType: 'personal' });
+    const toB = new HttpDesk(b.url, connector, serviceUrl, { id: 'scale-out-twenty', conversationType: 'personal' });
+
+    const calls = await together(...Array.from({ length: 20 }, (_, i) => () => (i % 2 === 0 ? toA : toB).post({ ...click, id: `f:twenty-${i}` })));
+    const posts = calls.filter((c) => c.method === 'POST').map(visible);
+    expect(posts.filter((t) => t.includes('Autoriseer inlogaccount'))).toHaveLength(1);
+    expect(posts.filter((t) => t === CLICK_PROCESSED)).toHaveLength(19);
+    expect(posts.filter((t) => t.includes('Sorry'))).toEqual([]);
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+  });
+
   it('eTag conflict on Blob: two turns that read the same version, one writes, the other runs again and says "Deze klik is al verwerkt."', async () => {
     // Two in-process instances on one gated Blob store, so both turns surely read before either writes.
     const storage = new GatedStore(new BlobStore(azurite.connectionString, CONTAINER));

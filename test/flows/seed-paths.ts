@@ -372,7 +372,7 @@ export const seedPaths: SeedPath[] = [
   {
     name: 'AUTHENTICATION.LOGOUT_DETECTED → VPN/adblocker uit, ondersteunde browser → lukt nog niet → verder met "Klant kan niet inloggen"',
     flow: LOGOUT,
-    steps: [logoutStart, { click: 'Lukt nog niet', sees: ['Start het stappenplan "Klant kan niet inloggen"'] }],
+    steps: [logoutStart, { click: 'Lukt nog niet', sees: ['Ga verder in het stappenplan "Klant kan niet inloggen"', "bij de stap 'Check de inlogaccount-rechten'", 'Doorverwezen naar: Klant kan niet inloggen › Check de inlogaccount-rechten'] }],
   },
 
   // --- Inactief inlogaccount (seed 001) ---
@@ -413,7 +413,7 @@ export const seedPaths: SeedPath[] = [
       { click: 'Niet actief', sees: ['Activeer het inlogaccount', 'Activeer inlogaccount', '24 uur'] },
       { click: NEXT, sees: ['Vernieuw de klantgegevens bij de KB', 'Autoriseer inlogaccount'] },
       { click: NEXT, sees: ['Kan de klant nu inloggen?', 'PC/laptop'] },
-      { click: 'Lukt nog niet', sees: ['Start het stappenplan "Klant kan niet inloggen"', 'wachtwoord resetten'] },
+      { click: 'Lukt nog niet', sees: ['Ga verder in het stappenplan "Klant kan niet inloggen"', 'resetten van het wachtwoord', 'Doorverwezen naar: Klant kan niet inloggen › Laat de klant het wachtwoord resetten'] },
     ],
   },
 

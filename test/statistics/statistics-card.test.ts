@@ -59,4 +59,16 @@ describe('the statistieken card', () => {
     expect(text).toContain('Eindigde hier: 120 afgebroken; mediane duur 9 min 00 s');
     expect(text).toContain('Zonder namen of notities');
   });
+
+  it('says how many cases started directly at a step, and lists the phrases it did not recognise', () => {
+    const login = catalog.flow('klant-kan-niet-inloggen');
+    if (!login) throw new Error('seed flow missing');
+    const deep = startCase(login, 'c', new Date('2026-03-02T09:00:00Z'), 'herstel-email');
+    const record = statisticsRecord(catalog, { ...deep, trail: ['gewone-klant'] }, 'gestopt', new Date('2026-03-02T09:05:00Z'), 'herstel-email').record;
+    const report = buildReport(catalog, [record, record], { from: '2026-03-01', to: '2026-03-02', unrecognised: [{ phrase: 'printer is stuk', count: 3 }, { phrase: 'wifi doet het niet', count: 1 }] });
+    const text = cardText(statisticsCard(templates, messages, report));
+    expect(text).toContain('2× Geen resetmail: spambox en herstel-e-mailadres\nEindigde hier: 2 afgebroken; mediane duur 5 min 00 s\nDirect hier gestart: 2×');
+    expect(text).toContain('Niet herkend: wat het vaakst getypt werd');
+    expect(text).toContain('3× printer is stuk\n1× wifi doet het niet');
+  });
 });

@@ -70,6 +70,25 @@ describe('the storage housekeeping (CASE_TTL_HOURS, RECORD_RETENTION_DAYS)', () 
     expect(await sweepOf(store).sweepOnce()).toBe(0);
   });
 
+  it('deletes handed-over cases (names, notes) and digest markers past the retention, counted from the day the case ended', async () => {
+    const handover = (endedDaysAgo: number) => ({ caseId: 'c', team: 't', summary: { endedAt: daysAgo(endedDaysAgo), staff: { id: 's', name: 'Balie Medewerker' } }, claimed: { by: { id: 'a', name: 'Anna' }, at: daysAgo(1) } });
+    const store = await storeWith({
+      'baliewijzer/handover/19:team@thread.tacv2/old': handover(31),
+      'baliewijzer/handover/19:team@thread.tacv2/recent': handover(29),
+      'baliewijzer/handover/19:team@thread.tacv2/unreadable': { caseId: 'no summary' },
+      'baliewijzer/handover-digest/2026-05-01/19:team@thread.tacv2': { team: 't', day: '2026-05-01', at: daysAgo(60) },
+      'baliewijzer/handover-digest/2026-06-29/19:team@thread.tacv2': { team: 't', day: '2026-06-29', at: daysAgo(1) },
+    });
+    expect(await sweepOf(store).sweepOnce()).toBe(2);
+    const left: string[] = [];
+    for await (const item of store.list('')) left.push(item.key);
+    expect(left.sort()).toEqual([
+      'baliewijzer/handover-digest/2026-06-29/19:team@thread.tacv2',
+      'baliewijzer/handover/19:team@thread.tacv2/recent',
+      'baliewijzer/handover/19:team@thread.tacv2/unreadable',
+    ]);
+  });
+
   it('follows a shorter retention when configured', async () => {
     const store = await storeWith({ 'baliewijzer/case/a-week-old': { endedAt: daysAgo(7) } });
     expect(await sweepOf(store, { retentionDays: 5 }).sweepOnce()).toBe(1);

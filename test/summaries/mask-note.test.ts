@@ -15,6 +15,21 @@ describe('masking staff notes before they reach a channel', () => {
     expect(maskNote(note)).toBe(masked);
   });
 
+  it.each([
+    ['mevrouw Jansen kan niet inloggen', 'mevrouw [naam verwijderd] kan niet inloggen'],
+    ['Meneer de Vries belde', 'Meneer [naam verwijderd] belde'],
+    ['dhr. van der Berg komt morgen', 'dhr. [naam verwijderd] komt morgen'],
+    ['mw Anna de Jong-Smit, pas kwijt', 'mw [naam verwijderd], pas kwijt'],
+    ['meneer jansen weet zijn wachtwoord niet', 'meneer [naam verwijderd] weet zijn wachtwoord niet'],
+    ['de heer Bakker en mevrouw El Amrani', 'de heer [naam verwijderd] en mevrouw [naam verwijderd]'],
+  ])('masks the name after a title: %j', (note, masked) => {
+    expect(maskNote(note)).toBe(masked);
+  });
+
+  it('keeps the words after a title that are no name', () => {
+    for (const note of ['meneer kan niet inloggen', 'mevrouw heeft geen mail gekregen', 'Meneer is zijn pas kwijt', 'de klant, een meneer die niet kan lenen']) expect(maskNote(note)).toBe(note);
+  });
+
   it('keeps short numbers and ordinary text', () => {
     expect(maskNote('Stap 7 en 12 geprobeerd, komt om 14:30 terug')).toBe('Stap 7 en 12 geprobeerd, komt om 14:30 terug');
   });

@@ -86,3 +86,16 @@ describe('the summary outbox', () => {
     expect((await store.read(`${OUTBOX_ITEM_PREFIX}case-1`))?.value).toMatchObject({ status: 'failed', lastFailure: { code: 'unreadable' } });
   });
 });
+
+describe('the summary outbox with two workers', () => {
+  it('lets an instance that listed an item as due not claim it once another has claimed it meanwhile (no second post)', async () => {
+    const store = new MemoryStore();
+    const a = new SummaryOutbox(store);
+    const b = new SummaryOutbox(store);
+    await a.enqueue(item('case-1'));
+    // Both see it due; a claims it first; b's claim must not take it over while a's lease runs.
+    expect((await b.due(T0)).due.map((i) => i.id)).toEqual(['case-1']);
+    expect(await a.claim('case-1', T0, 60_000)).toBeDefined();
+    expect(await b.claim('case-1', T0, 60_000)).toBeUndefined();
+  });
+});

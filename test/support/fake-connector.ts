@@ -15,6 +15,8 @@ export interface ConnectorCall {
   readonly at: number;
   /** The activity id the connector answered with (what Teams later sends back as replyToId). */
   responseId?: string;
+  /** For POST /v3/conversations: the id of the conversation it created. */
+  createdId?: string;
 }
 
 /** Decides the HTTP status (and error message) of a call (index counts every attempt); return undefined for the normal 200/201. */
@@ -77,6 +79,18 @@ export class FakeConnector {
     return this.calls;
   }
 
+  /** The conversations created with POST /v3/conversations, in order: their ids and what they were created with. */
+  get created(): Array<{ readonly id: string; readonly body: Record<string, unknown> }> {
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === '' && c.createdId !== undefined).map((c) => ({ id: c.createdId ?? '', body: c.body }));
+  }
+
+  private createdConversationId(body: Record<string, unknown>, id: string): string {
+    const channelData = body.channelData;
+    const channel = typeof channelData === 'object' && channelData !== null && 'channel' in channelData ? channelData.channel : undefined;
+    const channelId = typeof channel === 'object' && channel !== null && 'id' in channel && typeof channel.id === 'string' ? channel.id : undefined;
+    return channelId ? `${channelId};messageid=${id}` : `a:personal-${id}`;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -130,10 +144,12 @@ export class FakeConnector {
     }
     const id = call.activityId && call.method === 'PUT' ? call.activityId : `act-${this.nextId++}`;
     call.responseId = id;
+    if (call.conversationId === '' && call.method === 'POST') call.createdId = this.createdConversationId(body, id);
     this.calls.push(call);
     this.waiters.splice(0).forEach((wake) => wake());
     res.writeHead(call.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
-    // POST /v3/conversations creates a conversation (a new channel thread) and posts its first activity.
-    res.end(JSON.stringify(call.conversationId === '' ? { id: `thread-${id}`, activityId: id } : { id }));
+    // POST /v3/conversations creates a conversation and posts its first activity: in a channel, a new
+    // thread named as Teams names it (`<channel>;messageid=<first message>`); else a personal chat.
+    res.end(JSON.stringify(call.conversationId === '' ? { id: this.createdConversationId(body, id), activityId: id } : { id }));
   }
 }

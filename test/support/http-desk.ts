@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ConnectorCall, FakeConnector } from './fake-connector.js';
 import { cardButtons, cardOf, cardText } from './card-text.js';
 
@@ -64,7 +65,8 @@ export class HttpDesk {
   activity(fields: Record<string, unknown>): Record<string, unknown> {
     return {
       type: 'message',
-      id: `http-${this.counter}-${Date.now()}`,
+      // Unique across desks: two desks in one conversation must never send the same id (the bot would take it for Teams re-sending).
+      id: `http-${this.counter}-${randomUUID()}`,
       channelId: 'msteams',
       serviceUrl: this.serviceUrl,
       timestamp: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
 import { MAX_BUTTON_CHARS } from '../../src/troubleshooting/flow-lints.js';
@@ -22,6 +23,30 @@ describe('npm run flows:check, as a content editor runs it after editing a flow'
     const run = runScript('flows-check', []);
     expect(run.lines).toEqual([`OK: ${catalog.flows.length} flows, ${nodes} nodes`]);
     expect(run.status).toBe(0);
+  });
+
+  it('checks the notices in notices.yaml: an unknown procedure and an end before the start, on their lines', () => {
+    const flows = copyOf();
+    writeFileSync(
+      flows.path('notices.yaml'),
+      'schemaVersion: 1\nnotices:\n  - id: kb-storing\n    text: Inloggen bij de KB is verstoord.\n    from: 2026-11-30 09:00\n    until: 2026-11-30 08:00\n    flows: [klant-kan-niet-inlogen]\n',
+    );
+    const file = flows.path('notices.yaml');
+    const run = check(flows.dir);
+    expect(run.lines).toEqual([
+      `${file}:6  -  until (2026-11-30 08:00) moet na from (2026-11-30 09:00) liggen`,
+      `${file}:7  -  stappenplan "klant-kan-niet-inlogen" bestaat niet (kies een id uit flows/*.yaml)`,
+      '2 problemen gevonden',
+    ]);
+    expect(run.status).toBe(1);
+  });
+
+  it('checks a flow\'s change notes against its version', () => {
+    const flows = copyOf('test/fixtures/flows');
+    flows.edit('proef.yaml', 'version: 1\n', 'version: 1\nchanges:\n  - { version: 2, date: 2026-11-20, note: Nog niet uitgebracht. }\n');
+    const run = check(flows.dir);
+    expect(run.lines).toContain(`${flows.path('proef.yaml')}:6  -  wijziging voor versie 2, maar de flow heeft versie 1`);
+    expect(run.status).toBe(1);
   });
 
   it('names file, line and step of a button that points to a step that does not exist, and exits 1', () => {
@@ -195,9 +220,9 @@ describe('npm run flows:check on the wording staff read', () => {
     {
       rule: 'English jargon',
       file: 'authentication-logout-detected.yaml',
-      from: 'text: Start het stappenplan "Klant kan niet inloggen"',
-      to: 'text: Start de flow "Klant kan niet inloggen"',
-      at: 'text: Start de flow',
+      from: 'text: Ga verder in het stappenplan "Klant kan niet inloggen"',
+      to: 'text: Ga verder in de flow "Klant kan niet inloggen"',
+      at: 'text: Ga verder in de flow',
       node: 'naar-hoofdflow',
       message: 'Engels vakjargon "flow": schrijf "stappenplan"',
     },
@@ -249,7 +274,7 @@ describe('npm run flows:check on the wording staff read', () => {
 
   it('leaves wording to flows:check: the bot still starts with a flow that breaks a wording rule', () => {
     const flows = copyOf();
-    flows.edit('authentication-logout-detected.yaml', 'text: Start het stappenplan "Klant kan niet inloggen"', 'text: Start de flow "Klant kan niet inloggen"');
-    expect(loadFlowCatalog(flows.dir).flow('authentication-logout-detected')?.nodes.find((n) => n.id === 'naar-hoofdflow')?.text).toContain('Start de flow');
+    flows.edit('authentication-logout-detected.yaml', 'text: Ga verder in het stappenplan "Klant kan niet inloggen"', 'text: Ga verder in de flow "Klant kan niet inloggen"');
+    expect(loadFlowCatalog(flows.dir).flow('authentication-logout-detected')?.nodes.find((n) => n.id === 'naar-hoofdflow')?.text).toContain('Ga verder in de flow');
   });
 });

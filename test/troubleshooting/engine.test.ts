@@ -101,3 +101,72 @@ describe('troubleshooting engine', () => {
     expect(caseStateSchema.parse(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 });
+
+describe('a case that starts at a later step (deep entry)', () => {
+  const real = loadFlowCatalog('flows');
+  const login = real.flow('klant-kan-niet-inloggen');
+  const ebooks = real.flow('geen-rechten-e-books');
+  if (!login || !ebooks) throw new Error('seed flows missing');
+  const where = (c: typeof real, state: CaseState): string => {
+    const at = locate(c, state);
+    return at.ok ? `stap ${at.value.step}: ${at.value.node.id} [${at.value.edges.map((e) => `${e.answerId}→${e.next}`).join(', ')}]` : at.error.code;
+  };
+  const click = (c: typeof real, state: CaseState, answerId: string): CaseState => {
+    const at = locate(c, state);
+    if (!at.ok) throw new Error(at.error.code);
+    const moved = choose(c, state, { nodeId: at.value.node.id, step: at.value.step, answerId });
+    if (!moved.ok) throw new Error(moved.error.code);
+    return moved.value.state;
+  };
+
+  it('asks the colleague/volunteer question first, and "Gewone klant" continues at the entry step', () => {
+    const state = startCase(login, 'case-1', now, 'herstel-email');
+    expect(state.entry).toBe('herstel-email');
+    expect(where(real, state)).toBe('stap 1: collega-check [collega→collega-zelf, vrijwilliger→collega-zelf, gewone-klant→herstel-email]');
+    const customer = click(real, state, 'gewone-klant');
+    expect(where(real, customer)).toBe('stap 2: herstel-email [mail→controle-na-reset, geen-mail→alternatief-email]');
+    expect(where(real, click(real, customer, 'geen-mail'))).toBe('stap 3: alternatief-email [verder→controle-na-reset]');
+    expect(where(real, click(real, state, 'collega'))).toBe('stap 2: collega-zelf []');
+  });
+
+  it('goes back from the entry step to the guard, and from the guard nowhere (the dialog then shows the menu)', () => {
+    const customer = click(real, startCase(login, 'case-1', now, 'wachtwoord-reset'), 'gewone-klant');
+    const guard = back(real, customer);
+    expect(guard.ok && `${guard.value.to.step}: ${guard.value.to.node.id}`).toBe('1: collega-check');
+    if (!guard.ok) return;
+    const first = back(real, guard.value.state);
+    expect(!first.ok && first.error.code).toBe('at-start');
+    // The trail still replays from the guard to the entry step after going back and on again.
+    expect(where(real, click(real, guard.value.state, 'gewone-klant'))).toBe('stap 2: wachtwoord-reset [mail→controle-na-reset, geen-mail→herstel-email]');
+  });
+
+  it('starts at the step itself when the flow asks no guard before it', () => {
+    const state = startCase(flow, 'case-1', now, 'controle');
+    expect(where(catalog, state)).toBe('stap 1: controle [ja→klaar, nee→niet-klaar]');
+    const done = choose(catalog, state, { nodeId: 'controle', step: 1, answerId: 'ja' });
+    expect(done.ok && done.value.to.node.id).toBe('klaar');
+  });
+
+  it('starts at the top for the first step, the step right after the opening guard, or a step the flow does not have', () => {
+    expect(startCase(ebooks, 'c', now, 'abonnement-check').entry).toBeUndefined();
+    expect(startCase(ebooks, 'c', now, 'collega-check').entry).toBeUndefined();
+    expect(startCase(login, 'c', now, 'zelfhulp').entry).toBeUndefined();
+    expect(startCase(login, 'c', now, 'bestaat-niet').entry).toBeUndefined();
+    expect(where(real, startCase(ebooks, 'c', now, 'abonnement-check'))).toBe('stap 1: collega-check [collega→collega-zelf, vrijwilliger→collega-zelf, gewone-klant→abonnement-check]');
+  });
+
+  it('notices a changed flow: a stored case whose entry step is gone, or no longer behind its guard, is not continued', () => {
+    const state = click(real, startCase(login, 'case-1', now, 'herstel-email'), 'gewone-klant');
+    expect(where(real, { ...state, entry: 'weg' })).toBe('flow-changed');
+    // As if the step had moved before the guard: the answered guard no longer fits the trail.
+    expect(where(real, { ...state, entry: 'zelfhulp' })).toBe('flow-changed');
+  });
+
+  it('keeps the case small: a deep entry along the longest answers stays under 2 KB and parses back', () => {
+    let state = startCase(login, '2f1c4f8e-0b7d-4f53-9d3a-2f4f7c1c9a11', now, 'wachtwoord-reset');
+    for (const answer of ['gewone-klant', 'geen-mail', 'geen-mail', 'verder', 'lukt-niet', 'lukt-niet']) state = click(real, state, answer);
+    expect(where(real, state)).toBe('stap 7: incognito [lukt→gelukt, lukt-niet→niet-opgelost]');
+    expect(JSON.stringify(state).length).toBeLessThan(2048);
+    expect(caseStateSchema.parse(JSON.parse(JSON.stringify(state)))).toEqual(state);
+  });
+});

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { edgesOf } from '../../src/troubleshooting/flow-graph.js';
 import { checkFlowDirectory, FlowLoadError, formatProblem, loadFlowCatalog, parseFlowFile } from '../../src/troubleshooting/flow-loader.js';
+import { TempFlows } from '../tools/temp-flows.js';
 
 const fixture = readFileSync('test/fixtures/flows/proef.yaml', 'utf8');
 const dirs: string[] = [];
@@ -229,5 +230,31 @@ describe('shared nodes (flows/shared/), included by id', () => {
   it('treats an include as an unknown node when a single file is parsed without its shared nodes', () => {
     const result = parseFlowFile('proef.yaml', guarded());
     expect(!result.ok && result.error.map(formatProblem)).toContainEqual(expect.stringMatching(/gedeelde stap "wacht" bestaat niet in shared\/ \(wel: geen\)$/));
+  });
+});
+
+describe('"Doorverwijzen" to another procedure (continueIn on an end step)', () => {
+  const copies: TempFlows[] = [];
+  afterEach(() => copies.splice(0).forEach((c) => c.cleanup()));
+  const REFERRAL = 'continueIn: { flow: klant-kan-niet-inloggen, node: wachtwoord-reset }';
+  const problemsWith = (to: string): { flows: TempFlows; problems: string[] } => {
+    const flows = new TempFlows();
+    copies.push(flows);
+    flows.edit('inactief-inlogaccount.yaml', REFERRAL, to);
+    const result = checkFlowDirectory(flows.dir);
+    return { flows, problems: result.ok ? [] : result.error.map(formatProblem) };
+  };
+
+  it('accepts the seed flows, whose referrals name existing procedures and steps', () => {
+    expect(checkFlowDirectory('flows').ok).toBe(true);
+  });
+
+  it.each([
+    ['continueIn: { flow: klant-kan-niet-inlogen, node: wachtwoord-reset }', 'continueIn: stappenplan "klant-kan-niet-inlogen" bestaat niet (wel: authentication-logout-detected, geen-rechten-e-books, inactief-inlogaccount, klant-kan-niet-inloggen, stroomschemas)'],
+    ['continueIn: { flow: klant-kan-niet-inloggen, node: wachtwoord-herstel }', 'continueIn: stap "wachtwoord-herstel" bestaat niet in "klant-kan-niet-inloggen"'],
+    ['continueIn: { flow: inactief-inlogaccount }', 'continueIn verwijst naar dit stappenplan zelf; verwijs naar een ander stappenplan'],
+  ])('names a wrong reference on its file and line: %s', (to, message) => {
+    const { flows, problems } = problemsWith(to);
+    expect(problems).toEqual([`${flows.path('inactief-inlogaccount.yaml')}:${flows.lineOf('inactief-inlogaccount.yaml', 'continueIn:')}  naar-hoofdflow  ${message}`]);
   });
 });

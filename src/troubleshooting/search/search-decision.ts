@@ -5,7 +5,7 @@
  *   not an unrecognised problem.
  * - `start`: one procedure, or one step of it, clearly wins. Start `target.flowId`; when
  *   `target.nodeId` is set, deep entry at that step. `runnersUp` (0–2) are the next best
- *   procedures or steps, for a "Niet wat je zocht?" list.
+ *   procedures or steps (the evaluation's top-3; the bot offers the whole menu instead).
  * - `choose`: two or three candidates are close: show them, each with its `description`. Never
  *   a choice of one (that is a `start`).
  * - `none`: nothing fits; show the menu and count the phrase as unrecognised. `greeting` and
@@ -21,7 +21,10 @@ export type SearchDecision =
 /** A procedure, or one step in it where a case can start, as a search result. */
 export interface SearchTarget {
   readonly flowId: string;
-  /** Set for a step that content editors marked as an entry point (`entry:`); absent for the procedure's start. */
+  /**
+   * Set for a step that content editors marked as an entry point (`entry:`) and that a case does
+   * not reach from the top anyway; absent for the procedure's start.
+   */
   readonly nodeId?: string;
   /** The procedure's title, or the step's title: "Gestart bij: <title>". */
   readonly title: string;

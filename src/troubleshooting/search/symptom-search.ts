@@ -1,3 +1,4 @@
+import { isStartEquivalent } from '../flow-entry.js';
 import type { Flow, FlowNode } from '../flow-schema.js';
 import { matchAnswer, type AnswerButton } from './answer-matcher.js';
 import { compact } from './dutch-text.js';
@@ -29,30 +30,49 @@ const MAX_RUNNERS_UP = 2;
 export interface RankedTarget extends SearchTarget {
   /** Share of the typed terms (weighted by rarity) that the target's best document contains, 0..1. */
   readonly coverage: number;
+  /** A trigger or entry phrase of the target was typed whole, whatever else was typed around it. */
+  readonly whole: boolean;
 }
 
-interface TargetDoc {
-  /** The search terms of each trigger or entry phrase of this document. */
-  readonly phrases: readonly (readonly string[])[];
+/** Where a case can start: a procedure (at its top) or one of its entry steps. */
+interface Target {
   readonly flow: Flow;
-  readonly node?: FlowNode;
-  /** The step a case would start at, when this document is an entry step. */
   readonly entry?: FlowNode;
+}
+
+/** A trigger or entry phrase: the document it belongs to and how many distinct terms it has. */
+interface Phrase {
+  readonly doc: number;
+  readonly size: number;
 }
 
 /**
  * The symptom search over all flows: built once when the flows load, then asked for every typed
- * message. Pure: no I/O, no clock; the same text always gives the same decision.
+ * message. Pure: no I/O, no clock; the same text always gives the same decision. A search adds
+ * up precomputed lists (the index, and the phrases by term) and keeps its running sums in arrays
+ * made once, so its cost follows what was typed, not the size of the flows.
  */
 export class SymptomSearch {
   private readonly analyser: TextAnalyser;
   private readonly index: TermIndex;
-  private readonly docs: TargetDoc[] = [];
+  private readonly targets: readonly Target[];
+  /** Per document: the target it counts for. */
+  private readonly targetOf: Int32Array;
+  /** Per target: its place when targets score the same (by procedure id, then step id), so equal scores always come out in one order. */
+  private readonly targetOrder: Int32Array;
+  private readonly phrases: readonly Phrase[];
+  private readonly phrasesByTerm: ReadonlyMap<string, readonly number[]>;
   private readonly errorCodes: readonly { readonly code: string; readonly flow: Flow }[];
-  private readonly flows: ReadonlyMap<string, Flow>;
   private readonly vocabulary: ReadonlySet<string>;
   /** Term → number of documents that have it. */
   private readonly frequency: ReadonlyMap<string, number>;
+  private readonly documentCount: number;
+  // Scratch space of one search, reset before it returns (a search runs to its end synchronously).
+  private readonly phraseHits: Uint16Array;
+  private readonly bestScore: Float64Array;
+  private readonly bestCoverage: Float64Array;
+  private readonly bestWhole: Uint8Array;
+  private readonly docShare: Float64Array;
 
   constructor(
     flows: readonly Flow[],
@@ -60,18 +80,56 @@ export class SymptomSearch {
     readonly library: SearchLibrary,
   ) {
     this.analyser = new TextAnalyser(content, library.stem);
-    this.flows = new Map(flows.map((f) => [f.id, f]));
-    const documents: IndexDocument[] = [];
+    // First the stems the flows use, so the analyser brings verb forms to them ("inlogt" → "inlog") on both sides.
+    const known = new Set<string>(this.analyser.synonymStems(content));
+    const sections = flows.map((flow) => ({ flow, texts: [...flow.triggers.phrases, flow.title, flow.description], nodes: flow.nodes.map((node) => ({ node, texts: [...(node.entry ?? []), node.title, ...wisePaths(node), ...nodeBody(node)] })) }));
+    for (const { texts, nodes } of sections) {
+      for (const text of [...texts, ...nodes.flatMap((n) => n.texts)]) if (text !== undefined) for (const term of this.analyser.contentTerms(text)) known.add(term);
+    }
+    this.analyser.setVocabulary(known);
+
     const terms = (texts: readonly (string | undefined)[]): string => texts.flatMap((t) => (t === undefined ? [] : this.analyser.contentTerms(t))).join(' ');
+    const documents: IndexDocument[] = [];
+    const targets: Target[] = [];
+    const targetOf: number[] = [];
+    const phraseLists: string[][][] = [];
     for (const flow of flows) {
-      documents.push({ id: this.docs.length, phrases: terms([...flow.triggers.phrases, ...flow.triggers.errorCodes]), title: terms([flow.title]), wise: '', body: terms([flow.description]) });
-      this.docs.push({ flow, phrases: this.phraseTerms(flow.triggers.phrases) });
+      const leadIns = leadInsOf(flow);
+      const flowTargetIndex = targets.push({ flow }) - 1;
+      documents.push({ id: documents.length, phrases: terms([...flow.triggers.phrases, ...flow.triggers.errorCodes]), title: terms([flow.title]), wise: '', body: terms([flow.description]) });
+      targetOf.push(flowTargetIndex);
+      phraseLists.push(this.phraseTerms(flow.triggers.phrases));
       for (const node of flow.nodes) {
-        const entry = node.entry !== undefined && node.entry.length > 0 && node.id !== flow.start ? node : undefined;
-        documents.push({ id: this.docs.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms(nodeBody(node)) });
-        this.docs.push({ flow, node, entry, phrases: this.phraseTerms(node.entry ?? []) });
+        // A step the case would reach from the top anyway (the first step after the opening guard) is the procedure's start, not a deep entry.
+        const entry = node.entry !== undefined && node.entry.length > 0 && !isStartEquivalent(flow, node.id);
+        documents.push({ id: documents.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms([...nodeBody(node), ...(leadIns.get(node.id) ?? [])]) });
+        targetOf.push(entry ? targets.push({ flow, entry: node }) - 1 : flowTargetIndex);
+        phraseLists.push(this.phraseTerms(node.entry ?? []));
       }
     }
+    this.targets = targets;
+    this.targetOf = Int32Array.from(targetOf);
+    const keyed = targets.map((t, index) => ({ index, flowId: t.flow.id, nodeId: t.entry?.id ?? '' }));
+    keyed.sort((a, b) => a.flowId.localeCompare(b.flowId) || a.nodeId.localeCompare(b.nodeId));
+    this.targetOrder = new Int32Array(targets.length);
+    keyed.forEach((t, position) => (this.targetOrder[t.index] = position));
+    this.documentCount = documents.length;
+
+    const phrases: Phrase[] = [];
+    const byTerm = new Map<string, number[]>();
+    phraseLists.forEach((list, doc) => {
+      for (const phrase of list) {
+        const id = phrases.push({ doc, size: phrase.length }) - 1;
+        for (const term of phrase) {
+          const list = byTerm.get(term);
+          if (list) list.push(id);
+          else byTerm.set(term, [id]);
+        }
+      }
+    });
+    this.phrases = phrases;
+    this.phrasesByTerm = byTerm;
+
     const vocabulary = new Set<string>();
     const frequency = new Map<string, number>();
     for (const d of documents) {
@@ -87,6 +145,11 @@ export class SymptomSearch {
     this.vocabulary = vocabulary;
     this.index = library.build(documents);
     this.errorCodes = flows.flatMap((flow) => flow.triggers.errorCodes.map((code) => ({ code: compact(code), flow }))).filter((c) => c.code !== '');
+    this.phraseHits = new Uint16Array(phrases.length);
+    this.docShare = new Float64Array(documents.length);
+    this.bestScore = new Float64Array(targets.length);
+    this.bestCoverage = new Float64Array(targets.length);
+    this.bestWhole = new Uint8Array(targets.length);
   }
 
   private phraseTerms(phrases: readonly string[]): string[][] {
@@ -96,11 +159,11 @@ export class SymptomSearch {
   /** What to do with typed text that is not a command: see {@link SearchDecision}. */
   decide(text: string): SearchDecision {
     const talk = this.analyser.smallTalk(text);
-    const byCode = this.errorCodes.filter((c) => compact(text).includes(c.code));
+    const typedCode = compact(text);
+    const byCode = this.errorCodes.filter((c) => typedCode.includes(c.code));
     const [codeMatch] = byCode;
     if (codeMatch && byCode.every((c) => c.flow === codeMatch.flow)) return { kind: 'start', target: flowTarget(codeMatch.flow, Number.POSITIVE_INFINITY), runnersUp: [] };
-    const ranked = this.rank(talk.greeting || talk.thanks ? talk.rest : text);
-    const decision = this.decideFrom(ranked);
+    const decision = this.ranked(talk.greeting || talk.thanks ? talk.rest : text, (order) => this.decideFrom(order));
     if (decision.kind !== 'none') return decision;
     if (talk.thanks) return { kind: 'thanks' };
     if (talk.greeting) return { kind: 'greeting' };
@@ -117,15 +180,29 @@ export class SymptomSearch {
     return matchAnswer(this.analyser, text, buttons);
   }
 
-  /** Every target the typed text touches, best first, each procedure and entry step once. */
+  /**
+   * The targets that fit the typed text, best first, each procedure and entry step once: those
+   * whose best document covers enough of what was typed, or one of whose phrases was typed whole.
+   */
   rank(text: string): RankedTarget[] {
-    const n = this.docs.length;
+    return this.ranked(text, (order) => order.map((t) => this.rankedTarget(t)));
+  }
+
+  /**
+   * Ranks the targets for `text` into the scratch arrays, hands `use` their indices best first,
+   * and clears the scratch arrays again: only the targets `use` looks at become objects.
+   */
+  private ranked<T>(text: string, use: (order: readonly number[]) => T): T {
+    const n = this.documentCount;
     const all = this.analyser.query(text).terms;
-    // A term in most documents tells them apart hardly at all but makes every search touch them
-    // all: left out, unless nothing else was typed.
+    if (all.length === 0) return use([]);
+    // A trigger or entry phrase typed (nearly) whole is what content editors meant: per document, the best share of one of its phrases typed.
+    const sharedDocs = this.phraseShares(all);
+    const whole = sharedDocs.some((doc) => (this.docShare[doc] ?? 0) >= 1);
+    // A term in most documents tells them apart hardly at all: left out, unless nothing else was
+    // typed, or a phrase was typed whole (then searched with all its words, common or not).
     const telling = all.filter((t) => (this.frequency.get(t) ?? 0) <= n * COMMON_SHARE);
-    const terms = telling.length > 0 ? telling : all;
-    if (terms.length === 0) return [];
+    const terms = telling.length > 0 && !whole ? telling : all;
     // Only a word the flows do not know may be a typo of one they do.
     const hits = this.index.find(terms.map((term) => ({ term, typo: term.length >= TYPO_MIN_LETTERS && !this.vocabulary.has(term) && !term.startsWith('~') })));
     const documentsWith = new Map<string, number>();
@@ -133,61 +210,108 @@ export class SymptomSearch {
     // Rare terms say more: each term weighs by how few documents have it. A synonym the flows do
     // not use is covered by its group's term, and a number nobody wrote says nothing: neither counts.
     const weight = new Map<string, number>();
+    let total = 0;
     for (const term of terms) {
       const count = documentsWith.get(term) ?? 0;
       if (count === 0 && (this.vocabulary.has(term) || /^\d+$/.test(term))) continue;
-      weight.set(term, Math.log(1 + n / (1 + count)));
+      const w = Math.log(1 + n / (1 + count));
+      weight.set(term, w);
+      total += w;
     }
-    const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
-    const scores = new Float64Array(n);
-    const matched = new Float64Array(n);
+    const touched: number[] = [];
     for (const hit of hits) {
-      scores[hit.id] = hit.score;
-      matched[hit.id] = hit.matched.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0);
+      if (hit.score <= 0) continue;
+      let covered = 0;
+      for (const term of hit.matched) covered += weight.get(term) ?? 0;
+      const coverage = total > 0 ? covered / total : 0;
+      const share = this.docShare[hit.id] ?? 0;
+      const score = share >= PHRASE_MIN ? hit.score * (1 + PHRASE_BONUS * share) : hit.score;
+      const t = this.targetOf[hit.id] ?? 0;
+      const best = this.bestScore[t] ?? 0;
+      if (best === 0) touched.push(t);
+      if (score > best || (score === best && coverage > (this.bestCoverage[t] ?? 0))) {
+        this.bestScore[t] = score;
+        this.bestCoverage[t] = coverage;
+      }
+      if (share >= 1) this.bestWhole[t] = 1;
     }
-    const byTarget = new Map<string, RankedTarget>();
-    const typed = new Set(terms);
-    for (const { id } of hits) {
-      const doc = this.docs[id];
-      const found = scores[id] ?? 0;
-      if (doc === undefined || found <= 0) continue;
-      // A trigger or entry phrase typed (nearly) whole is what content editors meant: it counts extra.
-      const phrase = Math.max(0, ...doc.phrases.map((p) => p.filter((t) => typed.has(t)).length / p.length));
-      const score = phrase >= PHRASE_MIN ? found * (1 + PHRASE_BONUS * phrase) : found;
-      const target: RankedTarget = { ...(doc.entry ? stepTarget(doc.flow, doc.entry, score) : flowTarget(doc.flow, score)), coverage: (matched[id] ?? 0) / total };
-      const key = `${target.flowId}#${target.nodeId ?? ''}`;
-      const best = byTarget.get(key);
-      if (!best || best.score < score) byTarget.set(key, target);
+    for (const doc of sharedDocs) this.docShare[doc] = 0;
+    // A target that fits only a small part of what was typed is no candidate, unless one of its
+    // phrases was typed whole: "proef probleem voor Jan Jansen" still means "proef probleem".
+    const order = touched.filter((t) => (this.bestCoverage[t] ?? 0) >= MIN_COVERAGE || this.bestWhole[t] === 1);
+    order.sort((a, b) => (this.bestScore[b] ?? 0) - (this.bestScore[a] ?? 0) || (this.targetOrder[a] ?? 0) - (this.targetOrder[b] ?? 0));
+    try {
+      return use(order);
+    } finally {
+      for (const t of touched) {
+        this.bestScore[t] = 0;
+        this.bestCoverage[t] = 0;
+        this.bestWhole[t] = 0;
+      }
     }
-    return [...byTarget.values()].sort((a, b) => b.score - a.score || a.flowId.localeCompare(b.flowId) || (a.nodeId ?? '').localeCompare(b.nodeId ?? ''));
+  }
+
+  private rankedTarget(t: number): RankedTarget {
+    const target = this.targets[t];
+    const score = this.bestScore[t] ?? 0;
+    if (!target) throw new Error(`no search target ${t}`);
+    return { ...(target.entry ? stepTarget(target.flow, target.entry, score) : flowTarget(target.flow, score)), coverage: this.bestCoverage[t] ?? 0, whole: this.bestWhole[t] === 1 };
+  }
+
+  /** Fills `docShare` with each document's best share of one phrase typed; returns the documents it set (the caller resets them). */
+  private phraseShares(typed: readonly string[]): number[] {
+    const hitPhrases: number[] = [];
+    for (const term of typed) {
+      for (const p of this.phrasesByTerm.get(term) ?? []) {
+        if (this.phraseHits[p] === 0) hitPhrases.push(p);
+        this.phraseHits[p] = (this.phraseHits[p] ?? 0) + 1;
+      }
+    }
+    const docs: number[] = [];
+    for (const p of hitPhrases) {
+      const phrase = this.phrases[p];
+      const hits = this.phraseHits[p] ?? 0;
+      this.phraseHits[p] = 0;
+      if (!phrase) continue;
+      const share = hits / phrase.size;
+      const before = this.docShare[phrase.doc] ?? 0;
+      if (before === 0) docs.push(phrase.doc);
+      if (share > before) this.docShare[phrase.doc] = share;
+    }
+    return docs;
   }
 
   /** The confidence rule: one clear winner starts, two or three close ones are offered, nothing fitting is `none`. */
-  private decideFrom(all: readonly RankedTarget[]): SearchDecision {
-    // A target that fits only a small part of what was typed is no candidate.
-    const ranked = all.filter((t) => t.coverage >= MIN_COVERAGE);
-    const [top] = ranked;
-    if (!top) return { kind: 'none' };
+  private decideFrom(order: readonly number[]): SearchDecision {
+    const [top] = order;
+    if (top === undefined) return { kind: 'none' };
+    const score = (t: number): number => this.bestScore[t] ?? 0;
+    const flowOf = (t: number): Flow | undefined => this.targets[t]?.flow;
+    const topFlow = flowOf(top);
     // The best target of each procedure, best procedure first.
-    const perFlow: RankedTarget[] = [];
-    for (const target of ranked) if (!perFlow.some((t) => t.flowId === target.flowId)) perFlow.push(target);
-    const close = perFlow.filter((t) => t.score >= top.score * CLOSE).slice(0, MAX_OPTIONS);
-    const [first, second, ...more] = close;
-    if (first && second) return { kind: 'choose', options: [strip(first), strip(second), ...more.map(strip)] };
+    const perFlow: number[] = [];
+    for (const t of order) {
+      if (perFlow.length >= MAX_OPTIONS || score(t) < score(top) * CLOSE) break;
+      if (!perFlow.some((p) => flowOf(p) === flowOf(t))) perFlow.push(t);
+    }
+    const [first, second, ...more] = perFlow.map((t) => strip(this.rankedTarget(t)));
+    if (first && second) return { kind: 'choose', options: [first, second, ...more] };
+    if (!topFlow) return { kind: 'none' };
     // Within the winning procedure: its best entry step, when it is about as good as the procedure
     // itself and clearly ahead of the procedure's other entry steps; else the procedure's start.
-    const inFlow = ranked.filter((t) => t.flowId === top.flowId);
-    const flowScore = inFlow.find((t) => t.nodeId === undefined)?.score ?? 0;
-    const [step, nextStep] = inFlow.filter((t) => t.nodeId !== undefined);
-    const flow = this.flows.get(top.flowId);
-    const deep = step !== undefined && step.score >= flowScore * STEP_OVER_FLOW && (nextStep === undefined || step.score >= nextStep.score * STEP_LEAD);
-    const target = deep || !flow ? strip(step ?? top) : flowTarget(flow, top.score);
-    const runnersUp = ranked.filter((t) => !(t.flowId === target.flowId && t.nodeId === target.nodeId)).slice(0, MAX_RUNNERS_UP).map(strip);
+    const inFlow = order.filter((t) => flowOf(t) === topFlow);
+    const flowScore = score(inFlow.find((t) => this.targets[t]?.entry === undefined) ?? -1);
+    const [step, nextStep] = inFlow.filter((t) => this.targets[t]?.entry !== undefined);
+    const deep = step !== undefined && score(step) >= flowScore * STEP_OVER_FLOW && (nextStep === undefined || score(step) >= score(nextStep) * STEP_LEAD);
+    const chosen = deep ? step : undefined;
+    const target = chosen === undefined ? flowTarget(topFlow, score(top)) : strip(this.rankedTarget(chosen));
+    const isTarget = (t: number): boolean => (chosen === undefined ? flowOf(t) === topFlow && this.targets[t]?.entry === undefined : t === chosen);
+    const runnersUp = order.filter((t) => !isTarget(t)).slice(0, MAX_RUNNERS_UP).map((t) => strip(this.rankedTarget(t)));
     return { kind: 'start', target, runnersUp };
   }
 }
 
-const strip = ({ coverage: _coverage, ...target }: RankedTarget): SearchTarget => target;
+const strip = ({ coverage: _coverage, whole: _whole, ...target }: RankedTarget): SearchTarget => target;
 
 function flowTarget(flow: Flow, score: number): SearchTarget {
   return { flowId: flow.id, title: flow.title, description: flow.description, score };
@@ -199,6 +323,19 @@ function stepTarget(flow: Flow, node: FlowNode, score: number): SearchTarget {
 
 function wisePaths(node: FlowNode): string[] {
   return [node.wise, ...(node.steps ?? []).map((s) => s.wise)].flatMap((path) => (path === undefined ? [] : [path.join(' ')]));
+}
+
+/**
+ * Per step, the labels of the answers that lead to it: they name the situation the step handles
+ * ("Geen mail ontvangen" leads to the spam box step), so typing them finds that step too.
+ */
+function leadInsOf(flow: Flow): ReadonlyMap<string, readonly string[]> {
+  const labels = new Map<string, string[]>();
+  for (const node of flow.nodes) {
+    if (node.kind !== 'question') continue;
+    for (const answer of node.answers) if (answer.loop !== true) labels.set(answer.next, [...(labels.get(answer.next) ?? []), answer.label]);
+  }
+  return labels;
 }
 
 function nodeBody(node: FlowNode): (string | undefined)[] {

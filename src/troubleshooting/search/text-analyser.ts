@@ -66,8 +66,9 @@ export class TextAnalyser {
     const all = words(text);
     const own = all.filter((w) => !w.extra);
     const stems = own.map((w) => this.stemmer.stem(w.text));
-    const extras = all.filter((w) => w.extra).map((w) => this.stemmer.stem(w.text));
-    return [...stems.filter((_, i) => !this.ignored(own[i]?.text)), ...extras, ...this.synonyms.groupTerms(stems)];
+    const searched = own.map((w, i) => this.knownStem(w.text) ?? stems[i] ?? w.text);
+    const extras = all.filter((w) => w.extra).map((w) => this.knownStem(w.text) ?? this.stemmer.stem(w.text));
+    return [...searched.filter((_, i) => !this.ignored(own[i]?.text)), ...extras, ...this.synonyms.groupTerms(stems)];
   }
 
   /** Typed text as distinct search terms. */
@@ -85,7 +86,8 @@ export class TextAnalyser {
         sequence.push(this.stemmer.stem(word.text));
       } else {
         const stems = this.resolve(word.text);
-        sequence.push(...stems);
+        // Synonym members are matched on plain stems ("lukt niet"), the index on the stems the flows use.
+        sequence.push(...(stems.length > 1 ? stems : [this.stemmer.stem(word.text)]));
         searched.push(...stems);
       }
     }
@@ -146,14 +148,14 @@ export class TextAnalyser {
     return [this.stemmer.stem(word)];
   }
 
+  /** The stem the flows use for a word: the stem of its base form when they know that ("inlogt" → "inlog"), else its own when they know it. */
   private knownStem(word: string): string | undefined {
-    const stem = this.stemmer.stem(word);
-    if (this.known.has(stem)) return stem;
     for (const form of verbFormCandidates(word)) {
       const formStem = this.stemmer.stem(form);
       if (this.known.has(formStem)) return formStem;
     }
-    return undefined;
+    const stem = this.stemmer.stem(word);
+    return this.known.has(stem) ? stem : undefined;
   }
 }
 

@@ -31,6 +31,14 @@ describe('a staff member types the problem', () => {
     expect(typed(text)).toBe(expected);
   });
 
+  it.each([
+    ['Jan Jansen jan@example.nl kan niet inloggen, pas 20001234', 'start klant-kan-niet-inloggen'],
+    ['de printer is stuk, en de klant kan niet inloggen', 'start klant-kan-niet-inloggen'],
+    ['inactief inlogaccount bij meneer Jansen, 2000 1234 5678', 'start inactief-inlogaccount'],
+  ])('a whole trigger phrase with names, addresses and numbers around it still starts its procedure: "%s"', (text, expected) => {
+    expect(typed(text)).toBe(expected);
+  });
+
   it('starts at a step with that step\'s title and "<flow> › <step>" as its description', () => {
     const d = search.decide('herstelmail niet ontvangen');
     expect(d).toMatchObject({ kind: 'start', target: { flowId: 'klant-kan-niet-inloggen', nodeId: 'herstel-email', title: 'Geen resetmail: spambox en herstel-e-mailadres', description: 'Klant kan niet inloggen › Geen resetmail: spambox en herstel-e-mailadres' } });
