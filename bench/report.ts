@@ -149,9 +149,9 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     },
     {
       name: 'flows load and validate',
-      goal: '< 50 ms (median)',
-      value: r.flowsLoad ? `${ms(r.flowsLoad.medianMs)} ms (first ${ms(r.flowsLoad.firstMs)} ms)` : '-',
-      met: r.flowsLoad ? r.flowsLoad.medianMs < 50 : undefined,
+      goal: '< 50 ms CPU (median)',
+      value: r.flowsLoad ? `${ms(r.flowsLoad.medianCpuMs)} ms CPU, ${ms(r.flowsLoad.medianMs)} ms wall (first ${ms(r.flowsLoad.firstCpuMs)} ms CPU)` : '-',
+      met: r.flowsLoad ? r.flowsLoad.medianCpuMs < 50 : undefined,
     },
     {
       name: 'cold start to /healthz (production build)',
@@ -233,7 +233,7 @@ export function formatReport(r: BenchResults): string {
     );
   }
   if (r.flowsLoad) {
-    out.push('', `Flows load + validate (${r.flowsLoad.flows} flows, ${r.flowsLoad.nodes} nodes): median ${ms(r.flowsLoad.medianMs)} ms of ${r.flowsLoad.runs}, first ${ms(r.flowsLoad.firstMs)} ms`);
+    out.push('', `Flows load + validate (${r.flowsLoad.flows} flows, ${r.flowsLoad.nodes} nodes): median ${ms(r.flowsLoad.medianCpuMs)} ms CPU / ${ms(r.flowsLoad.medianMs)} ms wall of ${r.flowsLoad.runs}, first ${ms(r.flowsLoad.firstCpuMs)} ms CPU / ${ms(r.flowsLoad.firstMs)} ms wall`);
   }
   if (r.coldStart) {
     const c = r.coldStart;
