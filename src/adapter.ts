@@ -27,6 +27,7 @@ import type { Logger } from './logging/logger.js';
 import { turnLogger, turnLogOf } from './logging/turn-log.js';
 import { BotConnector, type ConnectorTarget } from './teams/bot-connector.js';
 import { ConnectorClientCache } from './teams/cached-connector-factory.js';
+import { invokeResponseActivity, isCardAction } from './turn/invoke-answer.js';
 
 /** Who sent a request, or why that could not be established (401: not the Bot Connector; 503: cannot tell right now). */
 export type Authentication =
@@ -235,7 +236,9 @@ export function handleTurnErrors(adapter: CloudAdapter, baseLog: Logger, turnErr
     const { log, correlationId } = turnLogOf(context) ?? turnLogger(baseLog, context.activity.conversation?.id);
     log.error({ event: 'turn.error', err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     try {
-      await context.sendActivity(`${turnErrorText} (code ${correlationId.slice(0, 8)})`);
+      const apology = `${turnErrorText} (code ${correlationId.slice(0, 8)})`;
+      // A card click (Action.Execute) is answered in the HTTP response, or Teams shows only "Er is iets misgegaan".
+      await context.sendActivity(isCardAction(context.activity) ? invokeResponseActivity({ text: apology }) : apology);
     } catch (sendError) {
       log.error({ event: 'turn.error-reply-failed', err: sendError instanceof Error ? sendError.message : 'unknown' }, 'could not send the apology');
     }

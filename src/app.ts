@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { BotAdapter } from 'botbuilder';
+import { MessageFactory, type BotAdapter } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { z } from 'zod';
 import type restify from 'restify';
@@ -13,6 +13,7 @@ import { loadMessages, type Messages } from './cards/messages.js';
 import { ConfigError, type Config } from './config.js';
 import { caseEffectSchema, type CaseEffect } from './dialogs/case-effects.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
+import { isLiveCardIntent, LIVE_CARD_PROPERTY, liveCardSchema, LiveCards, recordLiveCardId } from './dialogs/live-card.js';
 import { Replies, replyIntentSchema, type ReplyIntent } from './dialogs/replies.js';
 import { commandWords } from './dialogs/turn-input.js';
 import type { Logger } from './logging/logger.js';
@@ -159,10 +160,16 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const replies = new Replies(deskCards, summaryCards, records, handovers);
   const pipeline = new TurnPipeline<CaseEffect, ReplyIntent>({
     state,
-    replies: { schema: replyIntentSchema, intentOf: (activity) => Replies.intentOf(activity), render: (intent) => replies.render(intent) },
+    replies: {
+      schema: replyIntentSchema,
+      intentOf: (activity) => Replies.intentOf(activity),
+      render: (intent) => replies.render(intent),
+      keepsId: { property: LIVE_CARD_PROPERTY, wanted: isLiveCardIntent, record: recordLiveCardId },
+    },
     effectSchema: caseEffectSchema,
     runEffect,
     clickProcessed: messages.clickProcessed,
+    clickAnswered: messages.clickAnswered,
     now,
     log,
     pacer: config.PACE_OUTGOING === 'off' ? undefined : (overrides.pacer ?? new ConversationPacer()),
@@ -180,6 +187,8 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     statisticsCard: (report) => statisticsCard(templates, messages, report),
     defer: (context, effect) => pipeline.defer(context, effect),
     openCase: state.property('case', caseStateSchema),
+    liveCards: new LiveCards({ replies, liveCard: state.property(LIVE_CARD_PROPERTY, liveCardSchema) }),
+    answer: (context, reply) => pipeline.answer(context, typeof reply === 'string' ? MessageFactory.text(reply) : reply),
     dialogState: state.property('dialogState', dialogStateSchema),
     caseTtlHours: config.CASE_TTL_HOURS ?? 24,
     handovers,

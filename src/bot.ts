@@ -1,13 +1,13 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
-import { z } from 'zod';
 import type { Messages } from './cards/messages.js';
 import type { CaseEffect } from './dialogs/case-effects.js';
 import type { DeskConversation } from './dialogs/desk-conversation.js';
 import { DeskTurn } from './dialogs/desk-turn.js';
 import type { ReplyIntent } from './dialogs/replies.js';
-import { clickIdentity, readTurnInput, type CommandWords, type TurnInput } from './dialogs/turn-input.js';
+import { clickIdentity, readCardAction, readTurnInput, type CommandWords, type TurnInput } from './dialogs/turn-input.js';
 import type { SummaryService } from './summaries/summary-service.js';
 import { placeOf } from './teams/channel-data.js';
+import { isCardAction } from './turn/invoke-answer.js';
 import type { TurnPipeline } from './turn/turn-pipeline.js';
 
 export interface BotDeps {
@@ -65,28 +65,13 @@ export class BaliewijzerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Baliewijzer's cards use Action.Submit, so the only invoke expected is a handover button sent
-   * as Action.Execute ({@link handoverInvoke}). The SDK answers other invokes with 501; we answer
-   * 400 instead: the request is what is unsupported, not the server.
+   * Card clicks (adaptiveCard/action) never get here: run() gives them to the desk conversation.
+   * The SDK answers other invokes with 501; we answer 400 instead: the request is what is
+   * unsupported, not the server.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const handover = await this.handoverInvoke(context);
-    if (handover) return handover;
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? { status: 400, body: { error: 'Unsupported invoke' } } : response;
-  }
-
-  /**
-   * HANDOVER INVOKE: "Ik pak dit op", "Verder in mijn chat" and "Afgehandeld" as Action.Execute
-   * (Universal Actions) arrive as an `adaptiveCard/action` invoke. They are handled as their
-   * Action.Submit message is; the sentence for the clicker ("al opgepakt door …") is the invoke's
-   * answer, a message only the clicker sees, and the card itself is updated for everyone after the
-   * save. The one place an invoke of our cards is answered.
-   */
-  private async handoverInvoke(context: TurnContext): Promise<InvokeResponse | undefined> {
-    if (context.activity.name !== 'adaptiveCard/action') return undefined;
-    const text = await this.deps.desk.handoverInvoke(context);
-    return text === undefined ? undefined : { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
   }
 
   /**
@@ -101,24 +86,26 @@ export class BaliewijzerBot extends TeamsActivityHandler {
     });
   }
 
-  /** One turn: the activity read once, then run under the turn pipeline (state saved with its eTag, replies sent after). */
+  /**
+   * One turn: the activity read once, then run under the turn pipeline (state saved with its
+   * eTag, replies sent after). A click is the same turn whether it came as an Action.Execute
+   * invoke or as a message from its Action.Submit fallback: both go to the desk conversation with
+   * the same input, and the pipeline answers the invoke from what the turn decided.
+   */
   override async run(context: TurnContext): Promise<void> {
     const input = this.readInput(context);
     const click = clickIdentity(input, context.activity.replyToId);
     const place = placeOf(context);
     await this.deps.pipeline.run(context, click, async ({ idleMs, forgetClick }) => {
       const turn = DeskTurn.begin(context, { input, place, idleMs });
-      await super.run(context);
+      if (isCardAction(context.activity)) await this.deps.desk.onMessage(context);
+      else await super.run(context);
       if (!turn.clickCounts) forgetClick();
     });
   }
 
   private readInput(context: TurnContext): TurnInput {
-    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
-      // Action.Execute: the button's data is in value.action.data.
-      const action = executeValueSchema.safeParse(context.activity.value);
-      return action.success ? readTurnInput(undefined, action.data.action.data, this.deps.commands) : { kind: 'invalid-submit' };
-    }
+    if (isCardAction(context.activity)) return readCardAction(context.activity.value);
     if (context.activity.type !== ActivityTypes.Message) return { kind: 'empty' };
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
     return readTurnInput(text, context.activity.value, this.deps.commands);
@@ -141,9 +128,6 @@ export class BaliewijzerBot extends TeamsActivityHandler {
     }
   }
 }
-
-/** An `adaptiveCard/action` invoke's value, as far as the bot reads it. */
-const executeValueSchema = z.looseObject({ action: z.looseObject({ data: z.unknown() }) });
 
 function isBotMentioned(context: TurnContext): boolean {
   const botId = context.activity.recipient?.id;

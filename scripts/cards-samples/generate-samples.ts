@@ -1,7 +1,7 @@
 import { formatDay } from '../../src/cards/format.js';
 import { fill, loadMessages, type Messages } from '../../src/cards/messages.js';
 import { matchesCardData, switchCardData } from '../../src/cards/offer-cards.js';
-import { noticeViews, stepCardData } from '../../src/cards/step-card.js';
+import { noticeViews, stepCardData, type StepView } from '../../src/cards/step-card.js';
 import { submitData } from '../../src/cards/submit-schema.js';
 import { statisticsRecord } from '../../src/statistics/statistics-record.js';
 import { buildReport } from '../../src/statistics/statistics-report.js';
@@ -65,9 +65,14 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
   const first = locate(catalog, startCase(flow, 'voorbeeld-stap', STARTED));
   if (!located.ok || !first.ok) return [];
   const changeNote = fill(m.procedureChangedOn, { date: formatDay('2026-03-01'), note: 'hier staat de toelichting uit changes in het flow-bestand.' });
+  const card = (view: StepView) => stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, located.value, view);
+  const owner = { id: '29:voorbeeld-medewerker', name: 'Voorbeeld Medewerker' };
   const samples: Sample[] = [
-    { name: 'stap-beantwoord', caption: 'Een stap na de klik (gekozen antwoord, geen knoppen)', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, located.value, { label: located.value.edges[0]?.label ?? '' }) },
-    { name: 'eerste-stap-melding', caption: 'Eerste stap met een melding en de wijziging van het stappenplan', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, first.value, undefined, { notices: [notice], changeNote }) },
+    { name: 'stap-beantwoord', caption: 'Een stap na de klik (gekozen antwoord, geen knoppen)', data: card({ answered: located.value.edges[0]?.label ?? '' }) },
+    { name: 'stap-teruggegaan', caption: 'Een stap na "Vorige stap" (geen knoppen)', data: card({ closed: 'back' }) },
+    { name: 'stap-groepschat', caption: 'Een stap in een groepschat: de casus van één medewerker, ververst voor haar', data: card({ owner }) },
+    { name: 'stap-groepschat-collega', caption: 'Dezelfde stap zoals een collega hem ziet (alleen lezen)', data: card({ owner, readOnly: true }) },
+    { name: 'eerste-stap-melding', caption: 'Eerste stap met een melding en de wijziging van het stappenplan', data: stepCardData(catalog, m, { caseId: 'voorbeeld-stap' }, first.value, { notices: [notice], changeNote }) },
   ];
   // A deep entry: typed "resetmail komt niet aan", so the case starts at the spam box step, behind the colleague/volunteer question.
   const deep = catalog.search.decide('resetmail komt niet aan');
@@ -75,7 +80,7 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
     const target = catalog.flow(deep.target.flowId);
     const state = target && startCase(target, 'voorbeeld-instap', STARTED, deep.target.nodeId);
     const guard = state && locate(catalog, state);
-    if (state && guard?.ok) samples.push({ name: 'instap-vraag', caption: `Getypt "resetmail komt niet aan": eerst de collega-vraag, met "Gestart bij" en "Niet wat je zocht?"`, data: stepCardData(catalog, m, state, guard.value, undefined, { entry: state.entry, offerList: true }) });
+    if (state && guard?.ok) samples.push({ name: 'instap-vraag', caption: `Getypt "resetmail komt niet aan": eerst de collega-vraag, met "Gestart bij" en "Niet wat je zocht?"`, data: stepCardData(catalog, m, state, guard.value, { entry: state.entry, offerList: true }) });
   }
   // An end step that refers to another procedure: its button starts that one at the right step.
   for (const f of catalog.flows) {
@@ -83,7 +88,8 @@ function stepSamples(catalog: FlowCatalog, m: Messages): Sample[] {
     const trail = end && shortestTrail(f, end.id);
     const at = trail && locate(catalog, { ...startCase(f, 'voorbeeld-doorverwijzing', STARTED), trail });
     if (end && at?.ok) {
-      samples.push({ name: 'doorverwijzing', caption: `Doorverwezen naar een ander stappenplan (${f.title})`, data: stepCardData(catalog, m, { caseId: 'voorbeeld-doorverwijzing' }, at.value) });
+      // As the bot sends it: the summary follows, so the end card keeps only this button.
+      samples.push({ name: 'doorverwijzing', caption: `Doorverwezen naar een ander stappenplan (${f.title})`, data: stepCardData(catalog, m, { caseId: 'voorbeeld-doorverwijzing' }, at.value, { closed: 'final' }) });
       break;
     }
   }

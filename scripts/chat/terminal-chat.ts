@@ -32,6 +32,8 @@ Typ het nummer van een knop om erop te klikken. Verder:
 export class TerminalChat {
   private counter = 0;
   private latest: { readonly activityId: string; readonly card: TextCard } | undefined;
+  /** The card each message shows now, to print an update only when it changes something. */
+  private readonly shown = new Map<string, string>();
 
   constructor(private readonly io: ChatIo) {}
 
@@ -40,6 +42,10 @@ export class TerminalChat {
     const card = cardOf(event.activity);
     const who = event.kind === 'create' ? '[teamkanaal] Baliewijzer' : event.kind === 'update' ? '↻ kaart bijgewerkt' : 'Baliewijzer';
     if (card) {
+      // The answer to a click is often the update the bot already sent for everyone: shown once.
+      const json = JSON.stringify(card);
+      if (event.kind === 'update' && this.shown.get(event.activityId) === json) return;
+      this.shown.set(event.activityId, json);
       const text = cardAsText(card);
       this.io.print(`\n${who}:\n${indent(formatCard(text))}`);
       if (event.kind !== 'create' && text.actions.length > 0) this.latest = { activityId: event.activityId, card: text };

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { cardActionProblems } from './card-actions.js';
 import { compileTemplate, type CompiledTemplate } from './compiled-template.js';
 
 /** An Adaptive Card as Bot Framework attachments carry it. */
@@ -17,9 +18,10 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 /**
  * The card templates in `cards/`: every `*.json` there that is an Adaptive Card (schema 1.5),
  * read and compiled once at start-up (compiled-template.ts: the adaptivecards-templating format,
- * expanded without the library); a broken template, one with an expression the compiler does not
- * know, or one the code names that is missing, stops the bot there. Other JSON files in the
- * folder (messages.json) are not templates.
+ * expanded without the library); a broken template (also one with a button against the rule of
+ * card-actions.ts), one with an expression the compiler does not know, or one the code names
+ * that is missing, stops the bot there. Other JSON files in the folder (messages.json) are not
+ * templates.
  */
 export class CardTemplates {
   private constructor(private readonly templates: ReadonlyMap<string, CompiledTemplate>) {}
@@ -37,6 +39,8 @@ export class CardTemplates {
       if (typeof raw !== 'object' || raw === null || !('type' in raw) || raw.type !== 'AdaptiveCard') continue;
       const parsed = templateSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`Card template ${path} is not an Adaptive Card 1.5: ${parsed.error.message}`);
+      const problems = cardActionProblems(parsed.data);
+      if (problems.length > 0) throw new Error(`Card template ${path}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
       const compiled = compileTemplate(parsed.data);
       if (!compiled) throw new Error(`Card template ${path} uses an expression the bot cannot expand; it knows property paths, count(…), and ==, !=, <, <=, >, >= against a path, a number, null, true or false`);
       templates.set(file.slice(0, -'.json'.length), compiled);
@@ -62,6 +66,8 @@ export class CardTemplates {
     if (!template) throw new Error(`Card template ${name} was not loaded`);
     const card = template(data);
     if (!isCard(card)) throw new Error(`Card template ${name} did not expand to an Adaptive Card`);
+    // A card property whose $when was false (the refresh of a card nobody owns) is left as null: not sent.
+    for (const [key, value] of Object.entries(card)) if (value === null) Reflect.deleteProperty(card, key);
     return card;
   }
 }

@@ -9,8 +9,8 @@ import type { CaseTarget, DeskCardIntent } from './desk-card-intent.js';
 import { formatDay } from './format.js';
 import { fill, type Messages } from './messages.js';
 import { matchesCardData, switchCardData } from './offer-cards.js';
-import { noticeViews, stepCardData, type StepCardOptions } from './step-card.js';
-import { submitData } from './submit-schema.js';
+import { noticeViews, stepCardData, type StepView } from './step-card.js';
+import { submitData, type Owner } from './submit-schema.js';
 
 /** Where the cards get the editors' notices: those valid at a moment, for one procedure or (none) for the menu. */
 export interface NoticeSource {
@@ -38,14 +38,15 @@ export class DeskCards {
   }
 
   /**
-   * The card of the step a case stands on; with `answered`, the same card after its click. The
-   * first step carries the notices valid now for its procedure; `flowChanged` adds the flow's
-   * change note for its current version.
+   * The card of the step a case stands on: live, or as `view` says (after its click, closed,
+   * read-only; whose case). The first step carries the notices valid now for its procedure;
+   * `flowChanged` adds the flow's change note for its current version.
    */
-  step(state: Pick<CaseState, 'caseId'>, position: Position, answered?: { readonly label: string }, options: Omit<StepCardOptions, 'notices' | 'changeNote'> & { readonly flowChanged?: boolean } = {}): AdaptiveCardJson {
+  step(state: Pick<CaseState, 'caseId'>, position: Position, view: Omit<StepView, 'notices' | 'changeNote'> & { readonly flowChanged?: boolean } = {}): AdaptiveCardJson {
+    const { flowChanged, ...rest } = view;
     const notices = position.step === 1 ? this.notices(position.flow.id) : [];
-    const changeNote = options.flowChanged === true ? this.changeNote(position.flow) : undefined;
-    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, answered, { entry: options.entry, offerList: options.offerList, notices, changeNote }));
+    const changeNote = flowChanged === true ? this.changeNote(position.flow) : undefined;
+    return this.templates.expand('step', stepCardData(this.catalog, this.messages, state, position, { ...rest, notices, changeNote }));
   }
 
   /** "Dit stappenplan is gewijzigd op …" for the flow's current version; undefined when its file says nothing about that version. */
@@ -71,7 +72,7 @@ export class DeskCards {
   }
 
   /** Another problem typed during a case: start that one as a new case (this one stops), or go on with this one. */
-  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[] }): AdaptiveCardJson | undefined {
+  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner }): AdaptiveCardJson | undefined {
     const data = switchCardData(this.catalog, this.messages, offer);
     return data && this.templates.expand('switch', data);
   }
@@ -91,7 +92,15 @@ export class DeskCards {
         const node = this.catalog.node(intent.flowId, intent.nodeId);
         if (!flow || !node) return undefined;
         const position = { flow, node, step: intent.step, edges: edgesOf(node) };
-        return this.step({ caseId: intent.caseId }, position, intent.answered === undefined ? undefined : { label: intent.answered }, { entry: intent.entry, offerList: intent.offerList, flowChanged: intent.flowChanged });
+        return this.step({ caseId: intent.caseId }, position, {
+          answered: intent.answered,
+          closed: intent.closed,
+          owner: intent.owner,
+          readOnly: intent.readOnly,
+          entry: intent.entry,
+          offerList: intent.offerList,
+          flowChanged: intent.flowChanged,
+        });
       }
       case 'menu':
         return this.menu(intent.intro);

@@ -46,6 +46,12 @@ export const messagesSchema = z.strictObject({
   flowChanged: line,
   flowRemoved: line,
   clickProcessed: line,
+  /** The answer to a click whose card stays as it is (a menu button), for clients that show one. */
+  clickAnswered: line,
+  /** "Casus van {name}": on a case card in a group chat or channel. */
+  caseOf: line,
+  /** Said only to a colleague who clicks a card of someone else's case. */
+  notOwner: line,
   caseExpired: line,
   unknownFlow: line,
   turnError: line,
@@ -59,6 +65,14 @@ export const messagesSchema = z.strictObject({
   /** An end step that refers to another procedure (`continueIn`): the line above its button. */
   continueInFlow: line,
   continueInStep: line,
+  /** The line on a case card that has no buttons any more, by why (see desk-card-intent.ts). */
+  closedChosen: line,
+  closedBack: line,
+  closedRestarted: line,
+  closedStopped: line,
+  closedSwitched: line,
+  closedExpired: line,
+  closedReshown: line,
   /** How an ending is named on the end card and the summary ("Doorverwezen"). */
   endings: z.record(caseEndingSchema, line),
   /** How the statistics count endings ("3 doorverwezen", "2 afgebroken"). */

@@ -1,7 +1,7 @@
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { CaseTarget } from './desk-card-intent.js';
 import { fill, type Messages } from './messages.js';
-import { submitData, type Submit } from './submit-schema.js';
+import { submitData, type Owner, type Submit } from './submit-schema.js';
 
 /** A procedure or step offered on a card: its button (the procedure's title) and one line about it. */
 interface TargetOption {
@@ -21,9 +21,9 @@ export function matchesCardData(catalog: FlowCatalog, messages: Messages, target
  * The typed data behind `cards/switch.json`: another problem typed during a case (at `step` of
  * `flowId`): start it as a new case (the current one stops), or go on with the current one.
  */
-export function switchCardData(catalog: FlowCatalog, messages: Messages, offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[] }) {
+export function switchCardData(catalog: FlowCatalog, messages: Messages, offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner }) {
   const current = catalog.flow(offer.flowId);
-  const options = targetOptions(catalog, messages, offer.targets, (flow, node) => submitData({ action: 'switch', caseId: offer.caseId, flow, node }));
+  const options = targetOptions(catalog, messages, offer.targets, (flow, node) => submitData({ action: 'switch', caseId: offer.caseId, flow, node, owner: offer.owner }));
   if (!current || options.length === 0) return undefined;
   return {
     heading: messages.switchHeading,
@@ -31,7 +31,7 @@ export function switchCardData(catalog: FlowCatalog, messages: Messages, offer: 
     newCaseLabel: messages.switchNewCase,
     options,
     resumeLabel: messages.labelResume,
-    resumeData: submitData({ action: 'resume', caseId: offer.caseId }),
+    resumeData: submitData({ action: 'resume', caseId: offer.caseId, owner: offer.owner }),
   };
 }
 

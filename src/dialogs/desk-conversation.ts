@@ -4,12 +4,13 @@ import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
 import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import { cardActivity } from '../cards/card-activity.js';
+import type { StepCardIntent } from '../cards/desk-card-intent.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
+import { isHandoverSubmit, ownerOf as ownerOfSubmit, type Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
 import { loggerOf } from '../logging/turn-log.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
-import { isHandoverSubmit } from '../cards/submit-schema.js';
 import type { SummaryOutcome, TakenOver } from '../summaries/case-summary.js';
 import type { Handover, HandoverBoard } from '../summaries/handover-board.js';
 import { maskNote } from '../summaries/mask-note.js';
@@ -24,7 +25,8 @@ import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
 import { HandoverDesk } from './handover-desk.js';
-import type { Replies } from './replies.js';
+import type { LiveCards } from './live-card.js';
+import type { AnswerClick, Replies } from './replies.js';
 import { SeenVersions } from './seen-versions.js';
 import type { TurnInput } from './turn-input.js';
 import { HOUR_MS } from '../clock/durations.js';
@@ -47,6 +49,10 @@ export interface DeskConversationDeps {
   readonly defer: DeferEffect;
   /** The open case (a typed, zod-checked conversation state property). */
   readonly openCase: StatePropertyAccessor<CaseState>;
+  /** The open case's one card with buttons (a conversation state property behind it). */
+  readonly liveCards: LiveCards;
+  /** Tells the one who clicked (to them alone, for an Action.Execute). */
+  readonly answer: AnswerClick;
   /** Where botbuilder's dialogs keep their stack (a conversation state property). */
   readonly dialogState: StatePropertyAccessor<DialogState>;
   /** An open case untouched for longer than this is not continued (config CASE_TTL_HOURS). */
@@ -64,7 +70,10 @@ const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 /**
  * A staff member's conversation with the bot: with a case open, every turn goes to that case's
  * flow dialog; with none, a click or typed text picks a flow, a command is answered, and anything
- * else gets the problem menu.
+ * else gets the problem menu. In a group chat or channel each staff member has a conversation of
+ * their own (the state is kept per user there): a click on a colleague's case card is refused
+ * before anything is read or changed, and a card's refresh is answered with the view its viewer
+ * may have.
  */
 export class DeskConversation {
   private readonly dialogs: DialogSet;
@@ -79,11 +88,16 @@ export class DeskConversation {
   /** One message turn, as the edge read it into the turn's {@link DeskTurn}. */
   async onMessage(context: TurnContext): Promise<void> {
     const { input, place, idleMs } = DeskTurn.of(context);
+    if (input.kind === 'submit' && input.submit.action === 'refresh') return this.refresh(context, place, input.submit);
+    if (input.kind === 'submit' && (await this.refusedAsNotOwner(context, place, input.submit))) return;
     if (idleMs !== undefined && idleMs > this.deps.caseTtlHours * HOUR_MS && (await this.deps.openCase.get(context))) return this.expire(context, idleMs);
     // Summary cards, handed-over cases and the channel commands work beside any open case and leave it as it is.
     if (input.kind === 'submit' && input.submit.action === 'share') return this.share(context, place, input.submit);
     if (input.kind === 'submit' && isHandoverSubmit(input.submit)) {
-      await this.handover.click(context, place, input.submit, 'message');
+      // An Action.Execute click is answered to the clicker alone; its Action.Submit fallback privately in their own chat.
+      const invoke = context.activity.type === ActivityTypes.Invoke;
+      const text = await this.handover.click(context, place, input.submit, invoke ? 'invoke' : 'message');
+      if (invoke) await this.deps.answer(context, text);
       return;
     }
     if (input.kind === 'command' && input.command === 'open-cases') return this.handover.list(context, place);
@@ -103,17 +117,6 @@ export class DeskConversation {
   }
 
   /**
-   * A click on a handed-over case that came as an invoke (Action.Execute): handled as its message
-   * would be, and its sentence returned for the invoke's answer, which only the clicker sees.
-   * Undefined when the invoke is not such a click.
-   */
-  async handoverInvoke(context: TurnContext): Promise<string | undefined> {
-    const { input, place } = DeskTurn.of(context);
-    if (input.kind !== 'submit' || !isHandoverSubmit(input.submit)) return undefined;
-    return this.handover.click(context, place, input.submit, 'invoke');
-  }
-
-  /**
    * A proactive turn in the claimer's own chat: the handed-over case `caseId` of `team` goes on
    * here as their own case (a copy under the id the board gave it), where it stopped: at the step
    * it was stopped on, or, when it ended on an end step, at the question before it, so the new
@@ -121,7 +124,7 @@ export class DeskConversation {
    * second run for the same copy shows where it now stands.
    */
   async continueHandedOver(context: TurnContext, team: string, caseId: string): Promise<void> {
-    const { handovers, catalog, messages, replies } = this.deps;
+    const { handovers, catalog, messages } = this.deps;
     const log = loggerOf(context, this.deps.log);
     const handover = await handovers.get(team, caseId);
     const copyId = handover?.continuedAs;
@@ -135,11 +138,15 @@ export class DeskConversation {
     if (open?.caseId === copyId && dc.activeDialog) {
       const located = locate(catalog, open);
       await context.sendActivity(messages.handoverAlreadyHere);
-      if (located.ok) await context.sendActivity(replies.step(open, located.value));
+      if (located.ok) {
+        await this.deps.liveCards.close(context, { closed: 'reshown' });
+        await this.deps.liveCards.show(context, open, located.value);
+      }
       return;
     }
     if (dc.activeDialog) {
       if (open) this.caseEnded(context, open, 'gewisseld');
+      await this.deps.liveCards.close(context, { closed: 'switched' });
       await dc.cancelAllDialogs();
     }
     const state = continuedState(catalog, flow, handover, copyId, this.deps.now());
@@ -170,7 +177,7 @@ export class DeskConversation {
             return;
           default:
             // A button of a case that has ended or was replaced: nothing to change.
-            await dc.context.sendActivity(messages.oldCase);
+            await this.deps.answer(dc.context, messages.oldCase);
             await send(replies.menu());
             return;
         }
@@ -182,7 +189,7 @@ export class DeskConversation {
       case 'text':
         return this.typed(dc, input.text);
       case 'invalid-submit':
-        await dc.context.sendActivity(messages.invalidSubmit);
+        await this.deps.answer(dc.context, messages.invalidSubmit);
         return;
       case 'empty':
         await send(replies.menu());
@@ -267,6 +274,7 @@ export class DeskConversation {
     const state = await this.deps.openCase.get(context);
     loggerOf(context, this.deps.log).info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
     if (state) this.caseEnded(context, state, 'verlopen');
+    await this.deps.liveCards.close(context, { closed: 'expired' });
     await this.deps.openCase.delete(context);
     await (await this.dialogs.createContext(context)).cancelAllDialogs();
     await context.sendActivity(this.deps.replies.menu(fill(this.deps.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) })));
@@ -281,6 +289,7 @@ export class DeskConversation {
     const state = await this.deps.openCase.get(dc.context);
     loggerOf(dc.context, this.deps.log).warn({ event: 'case.flow-removed', flow: state?.flowId }, 'open case of a flow that no longer exists; closed');
     if (state) this.deps.defer(dc.context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, 'gestopt', undefined, this.deps.now()) });
+    await this.deps.liveCards.close(dc.context, { closed: 'stopped' });
     await this.deps.openCase.delete(dc.context);
     await this.deps.dialogState.delete(dc.context);
     await dc.context.sendActivity(this.deps.replies.menu(this.deps.messages.flowRemoved));
@@ -290,10 +299,44 @@ export class DeskConversation {
   private async share(context: TurnContext, place: DeskPlace, submit: { readonly caseId: string; readonly note?: string; readonly team?: string }): Promise<void> {
     const reply = await this.deps.summaries.share(place, submit);
     if ('text' in reply) {
-      await context.sendActivity(reply.text);
+      await this.deps.answer(context, reply.text);
       return;
     }
     if (place.replyToId) await context.updateActivity({ ...this.deps.replies.summary(reply.item.summary, { teams: [], item: reply.item }), id: place.replyToId, type: ActivityTypes.Message });
+  }
+
+  /**
+   * A click on a card of someone else's case (a group chat or channel: the card names its owner):
+   * refused with a word to the one who clicked only, and nothing is read or changed. Their own
+   * conversation state is another document, so the click could not reach the owner's case anyway.
+   */
+  private async refusedAsNotOwner(context: TurnContext, place: DeskPlace, submit: Submit): Promise<boolean> {
+    const owner = ownerOfSubmit(submit);
+    if (owner === undefined || owner.id === place.staff.id) return false;
+    DeskTurn.of(context).notAClick();
+    loggerOf(context, this.deps.log).info({ event: 'case.not-owner', action: submit.action }, 'click on a colleague\'s case refused');
+    await this.deps.answer(context, fill(this.deps.messages.notOwner, { name: owner.name || this.deps.messages.unknownStaff }));
+    return true;
+  }
+
+  /**
+   * Teams asks how a case card should look to whoever is looking (Universal Actions refresh, in a
+   * group chat or channel): to its owner the live card while it is live, else the card without
+   * buttons; to anyone else the card without buttons, naming whose case it is. Nothing changes,
+   * except that a live card whose id was not kept yet is now known by it.
+   */
+  private async refresh(context: TurnContext, place: DeskPlace, submit: Extract<Submit, { action: 'refresh' }>): Promise<void> {
+    const card: StepCardIntent = { card: 'step', caseId: submit.caseId, flowId: submit.flow, nodeId: submit.node, step: submit.step, owner: submit.owner };
+    const view = submit.owner.id === place.staff.id ? await this.ownersView(context, place, card) : { ...card, readOnly: true as const };
+    await this.deps.answer(context, this.deps.replies.deskOrNone(view) ?? this.deps.messages.oldCase);
+  }
+
+  /** The card as its owner sees it: the live card while it is the live one (its id learnt, if not kept yet), else without buttons. */
+  private async ownersView(context: TurnContext, place: DeskPlace, card: StepCardIntent): Promise<StepCardIntent> {
+    const live = await this.deps.liveCards.current(context);
+    if (!live || live.intent.caseId !== card.caseId || live.intent.nodeId !== card.nodeId || live.intent.step !== card.step) return { ...card, closed: 'final' };
+    if (place.replyToId) await this.deps.liveCards.learnId(context, live, place.replyToId);
+    return live.intent;
   }
 
   /** "statistieken" in a team channel: the report as a card for the whole team; elsewhere, where to ask. */

@@ -1,8 +1,9 @@
-import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor } from 'botbuilder';
 // The dialog classes from their own modules: botbuilder-dialogs' index also loads prompts,
 // choice recognisers and the memory scopes (about 20 MB and 200 modules the bot never uses).
 import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
-import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
+import { Dialog, DialogReason, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 import type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
 import { z } from 'zod';
@@ -15,7 +16,8 @@ import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.j
 import { answer, back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import { DeskTurn } from './desk-turn.js';
-import type { Replies } from './replies.js';
+import { ownerOf, type CardClosing, type LiveCards } from './live-card.js';
+import type { AnswerClick, Replies } from './replies.js';
 import type { Command } from './turn-input.js';
 
 /** What a flow dialog needs from the composition root. */
@@ -28,6 +30,10 @@ export interface FlowDialogDeps {
   readonly log: Logger;
   /** The open case: a typed, zod-checked property of the conversation state. */
   readonly openCase: StatePropertyAccessor<CaseState>;
+  /** The open case's one card with buttons, closed whenever the case moves on. */
+  readonly liveCards: LiveCards;
+  /** Tells the one who clicked why nothing changed (to them alone, for an Action.Execute). */
+  readonly answer: AnswerClick;
 }
 
 /**
@@ -60,13 +66,28 @@ const WAIT: FlowDialogOptions = { announce: false };
 
 export const flowDialogId = (flowId: string): string => `flow:${flowId}`;
 
+/** How a new card is shown besides its step: the search's list offer, the flow's change note. */
+type ShowOptions = { readonly offerList?: boolean; readonly flowChanged?: boolean };
+
+/**
+ * botbuilder's waterfall only goes on for message activities; a click also arrives as an
+ * Action.Execute invoke, and the desk conversation gives the dialog no other turns, so this one
+ * goes on for every turn it is given (the input is read from the DeskTurn, not the activity).
+ */
+class DeskWaterfall extends WaterfallDialog {
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.resumeDialog(dc, DialogReason.continueCalled);
+  }
+}
+
 /**
  * One troubleshooting tree as a waterfall: step 1 shows the current node's card (when asked to)
  * and waits; step 2 applies the staff member's input through the engine and loops (replaceDialog)
  * to step 1. The case itself is the conversation's `case` property, read and written through its
  * accessor, so it is saved with the conversation state after every turn and parsed (zod) whenever
  * it is read back. A click replays the case's trail once (the engine's `choose`); the card of the
- * step it leads to is sent from that same result.
+ * step it leads to is sent from that same result. Every move closes the case's live card first
+ * (LiveCards), so only the newest card of a case has buttons.
  */
 export class FlowDialog extends ComponentDialog {
   constructor(
@@ -74,7 +95,7 @@ export class FlowDialog extends ComponentDialog {
     private readonly deps: FlowDialogDeps,
   ) {
     super(flowDialogId(flowId));
-    this.addDialog(new WaterfallDialog(STEPS, [this.present.bind(this), this.apply.bind(this)]));
+    this.addDialog(new DeskWaterfall(STEPS, [this.present.bind(this), this.apply.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
@@ -115,9 +136,9 @@ export class FlowDialog extends ComponentDialog {
     }
   }
 
-  /** Sends the card of the step the case now stands on, and ends the case when that step is an end. */
-  private async show(step: WaterfallStepContext, state: CaseState, position: Position, options: { readonly offerList?: boolean; readonly flowChanged?: boolean } = {}): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.deps.replies.step(state, position, undefined, options));
+  /** Sends the card of the step the case now stands on (its new live card), and ends the case when that step is an end. */
+  private async show(step: WaterfallStepContext, state: CaseState, position: Position, options: ShowOptions = {}): Promise<DialogTurnResult> {
+    await this.deps.liveCards.show(step.context, state, position, options);
     if (position.node.kind === 'end') {
       loggerOf(step.context, this.deps.log).info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
       const result: FlowDialogResult = { ended: 'finished', state, outcome: position.node.outcome, endTitle: position.node.title, lastNodeId: position.node.id };
@@ -133,7 +154,7 @@ export class FlowDialog extends ComponentDialog {
       case 'answer': {
         const moved = choose(this.deps.catalog, state, { nodeId: submit.node, step: submit.step, answerId: submit.answer });
         if (!moved.ok) return this.engineFailure(step, moved.error);
-        await this.markAnswered(step.context, state, moved.value.from, moved.value.edge.label);
+        await this.deps.liveCards.close(step.context, { answered: moved.value.edge.label }, { caseId: state.caseId, position: moved.value.from });
         return this.answered(step, moved.value, false);
       }
       case 'back':
@@ -150,9 +171,11 @@ export class FlowDialog extends ComponentDialog {
       case 'resume': {
         const located = locate(this.deps.catalog, state);
         if (!located.ok) return this.engineFailure(step, located.error);
+        await this.close(step, { closed: 'reshown' });
         return this.show(step, state, located.value);
       }
       case 'start': {
+        await this.close(step, { closed: 'switched' });
         const result: FlowDialogResult = { ended: 'switch', flowId: submit.flow, nodeId: submit.node, state };
         return step.endDialog(result);
       }
@@ -163,7 +186,8 @@ export class FlowDialog extends ComponentDialog {
       case 'claim':
       case 'continue':
       case 'handled':
-        // Summary cards and handed-over cases are handled before any dialog runs (DeskConversation); nothing to do for the case.
+      case 'refresh':
+        // Summary cards, handed-over cases and refreshes are handled before any dialog runs (DeskConversation); nothing to do for the case.
         return step.replaceDialog(STEPS, WAIT);
     }
   }
@@ -190,7 +214,7 @@ export class FlowDialog extends ComponentDialog {
     }
   }
 
-  /** Logs an applied answer, keeps the case's new state and shows the step it leads to. */
+  /** Logs an applied answer (its card already closed), keeps the case's new state and shows the step it leads to. */
   private async answered(step: WaterfallStepContext, moved: { readonly state: CaseState; readonly from: Position; readonly edge: { readonly answerId: string }; readonly to: Position }, typed: boolean): Promise<DialogTurnResult> {
     const { from, edge, state: next, to } = moved;
     loggerOf(step.context, this.deps.log).info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step, typed }, 'step answered');
@@ -203,11 +227,13 @@ export class FlowDialog extends ComponentDialog {
     // Back from the first card of a case that started at a later step: the case closes and the menu shows.
     if (!moved.ok && moved.error.code === 'at-start' && state.entry !== undefined) {
       loggerOf(step.context, this.deps.log).info({ event: 'case.back-to-menu', flow: this.flowId }, 'back from the first step of a deep entry');
+      await this.close(step, { closed: 'back' });
       const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: moved.error.current.node.id };
       return step.endDialog(result);
     }
     if (!moved.ok) return this.engineFailure(step, moved.error);
     loggerOf(step.context, this.deps.log).info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
+    await this.close(step, { closed: 'back' });
     await this.deps.openCase.set(step.context, moved.value.state);
     return this.show(step, moved.value.state, moved.value.to);
   }
@@ -217,6 +243,7 @@ export class FlowDialog extends ComponentDialog {
     const flow = this.deps.catalog.flow(state.flowId);
     if (!flow) return this.engineFailure(step, { code: 'unknown-flow', flowId: state.flowId });
     loggerOf(step.context, this.deps.log).info({ event: 'case.restarted', flow: this.flowId, entry }, 'case restarted');
+    await this.close(step, { closed: 'restarted' });
     const fresh = startCase(flow, this.deps.newCaseId(), this.deps.now(), entry);
     await this.deps.openCase.set(step.context, fresh);
     return step.replaceDialog(STEPS, ANNOUNCE);
@@ -225,6 +252,7 @@ export class FlowDialog extends ComponentDialog {
   /** Stops the case ("Stop", or "Nieuwe casus: …" with the case to start instead as `next`). */
   private async stop(step: WaterfallStepContext, state: CaseState, next?: { readonly flowId: string; readonly nodeId?: string }): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
+    await this.close(step, { closed: next ? 'switched' : 'stopped' });
     await step.context.sendActivity(fill(this.deps.messages.stopped, { flow: flow?.title ?? state.flowId }));
     loggerOf(step.context, this.deps.log).info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length, next: next?.flowId }, 'case stopped');
     const located = locate(this.deps.catalog, state);
@@ -247,6 +275,7 @@ export class FlowDialog extends ComponentDialog {
     if (clicked !== undefined) {
       const moved = answer(catalog, state, here, clicked);
       if (!moved.ok) return this.engineFailure(step, moved.error);
+      await this.close(step, { answered: moved.value.edge.label });
       await step.context.sendActivity(fill(messages.typedAnswer, { answer: moved.value.edge.label }));
       return this.answered(step, moved.value, true);
     }
@@ -260,9 +289,11 @@ export class FlowDialog extends ComponentDialog {
     const targets = found.filter((t) => t.flowId !== state.flowId || (t.nodeId !== undefined && t.nodeId !== here.node.id && t.nodeId !== state.entry)).map((t) => ({ flowId: t.flowId, nodeId: t.nodeId }));
     log.info({ event: 'text.in-case', outcome: targets.length > 0 ? 'switch-offered' : 'reminded', decision: decision.kind }, 'typed text during a case');
     if (targets.length > 0) {
-      await step.context.sendActivity(replies.desk({ card: 'switch', caseId: state.caseId, flowId: state.flowId, step: here.step, targets }));
+      await step.context.sendActivity(replies.desk({ card: 'switch', caseId: state.caseId, flowId: state.flowId, step: here.step, targets, owner: ownerOf(step.context) }));
       return step.replaceDialog(STEPS, WAIT);
     }
+    // The card is shown again further down; the one above is closed.
+    await this.close(step, { closed: 'reshown' });
     await step.context.sendActivity(fill(messages.inCase, { flow: here.flow.title, step: here.step }));
     return this.show(step, state, here);
   }
@@ -273,9 +304,14 @@ export class FlowDialog extends ComponentDialog {
     return this.engineFailure(step, { code: 'stale-card', current: located.value });
   }
 
+  /** Nothing changes: the one who clicked (or typed) is told why. */
   private async notice(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
-    await step.context.sendActivity(text);
+    await this.deps.answer(step.context, text);
     return step.replaceDialog(STEPS, WAIT);
+  }
+
+  private async close(step: WaterfallStepContext, how: CardClosing): Promise<void> {
+    await this.deps.liveCards.close(step.context, how);
   }
 
   private async engineFailure(step: WaterfallStepContext, error: EngineError): Promise<DialogTurnResult> {
@@ -291,12 +327,14 @@ export class FlowDialog extends ComponentDialog {
       case 'at-start':
         return this.notice(step, messages.atStart);
       case 'flow-changed': {
+        await this.close(step, { closed: 'stopped' });
         const flow = this.deps.catalog.flow(error.flowId);
         await step.context.sendActivity(fill(messages.flowChanged, { flow: flow?.title ?? error.flowId }));
         await step.context.sendActivity(this.deps.replies.menu());
         return step.endDialog({ ended: 'broken' } satisfies FlowDialogResult);
       }
       case 'unknown-flow':
+        await this.close(step, { closed: 'stopped' });
         await step.context.sendActivity(this.deps.replies.menu(messages.unknownFlow));
         return step.endDialog({ ended: 'broken' } satisfies FlowDialogResult);
     }
@@ -304,15 +342,8 @@ export class FlowDialog extends ComponentDialog {
 
   private async broken(step: WaterfallStepContext): Promise<DialogTurnResult> {
     loggerOf(step.context, this.deps.log).warn({ event: 'case.state-invalid', flow: this.flowId }, 'stored case state did not parse; case closed');
+    await this.close(step, { closed: 'stopped' });
     await step.context.sendActivity(this.deps.replies.menu(this.deps.messages.unknownFlow));
     return step.endDialog({ ended: 'broken' } satisfies FlowDialogResult);
-  }
-
-  /** Replaces the clicked card with the same step showing the chosen answer and no buttons. */
-  private async markAnswered(context: TurnContext, state: CaseState, from: Position, label: string): Promise<void> {
-    const cardId = context.activity.replyToId;
-    if (!cardId) return;
-    // Held by the turn pipeline until the state is saved; a refused update is logged there and the case goes on.
-    await context.updateActivity({ ...this.deps.replies.step(state, from, label), id: cardId, type: ActivityTypes.Message });
   }
 }

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { cardActivity } from '../cards/card-activity.js';
 import { deskCardIntentSchema, type DeskCardIntent } from '../cards/desk-card-intent.js';
@@ -6,13 +6,18 @@ import type { DeskCards } from '../cards/desk-cards.js';
 import type { CaseRecords } from '../summaries/case-records.js';
 import type { CaseSummary } from '../summaries/case-summary.js';
 import type { HandoverBoard } from '../summaries/handover-board.js';
-import type { CaseState } from '../troubleshooting/case-state.js';
-import type { Position } from '../troubleshooting/engine.js';
 import { openCasesIntentSchema, summaryCardIntentSchema, type OpenCasesIntent, type SummaryCardIntent, type SummaryCards } from '../summaries/summary-cards.js';
 
 /** Every card of the conversation at the desk, named by what it shows (see desk-card-intent.ts). */
 export const replyIntentSchema = z.union([deskCardIntentSchema, summaryCardIntentSchema, openCasesIntentSchema]);
 export type ReplyIntent = DeskCardIntent | SummaryCardIntent | OpenCasesIntent;
+
+/**
+ * Says a text or a card to the one who clicked, once the turn is saved (the turn pipeline does
+ * this): for an Action.Execute it is the answer Teams shows to them alone, on a client without
+ * Universal Actions an ordinary message.
+ */
+export type AnswerClick = (context: TurnContext, reply: Partial<Activity> | string) => Promise<void>;
 
 /** Where a card's intent travels with its activity; a symbol, so it is never sent to Teams. */
 const INTENT = Symbol('baliewijzer.replyIntent');
@@ -32,29 +37,15 @@ export class Replies {
 
   /** A message with the desk card `intent` names. */
   desk(intent: DeskCardIntent): Partial<Activity> {
-    const card = this.deskCards.render(intent);
-    if (!card) throw new Error(`no card for ${intent.card}: its flow or step does not exist`);
-    return withIntent(cardActivity(card), intent);
+    const activity = this.deskOrNone(intent);
+    if (!activity) throw new Error(`no card for ${intent.card}: its flow or step does not exist`);
+    return activity;
   }
 
-  /**
-   * The card of the step a case stands on; with `answered`, the same card after its click. A case
-   * that started at a later step says so; `offerList` is for the first card of a case the search
-   * started ("Niet wat je zocht?"); `flowChanged` shows the flow's change note (the staff member's
-   * first case since it changed).
-   */
-  step(state: Pick<CaseState, 'caseId' | 'entry'>, position: Position, answered?: string, options: { readonly offerList?: boolean; readonly flowChanged?: boolean } = {}): Partial<Activity> {
-    return this.desk({
-      card: 'step',
-      caseId: state.caseId,
-      flowId: position.flow.id,
-      nodeId: position.node.id,
-      step: position.step,
-      answered,
-      entry: state.entry,
-      offerList: options.offerList === true ? true : undefined,
-      flowChanged: options.flowChanged === true ? true : undefined,
-    });
+  /** A message with the desk card `intent` names; undefined when its flow or step does not exist (an intent read from outside). */
+  deskOrNone(intent: DeskCardIntent): Partial<Activity> | undefined {
+    const card = this.deskCards.render(intent);
+    return card && withIntent(cardActivity(card), intent);
   }
 
   /** The open cases of a team (its id, and the channel's when that is another), as the board has them now. */
@@ -83,11 +74,10 @@ export class Replies {
   async render(intent: ReplyIntent): Promise<Partial<Activity> | undefined> {
     if (intent.card === 'summary') {
       const card = await this.summaryCards.render(intent, this.records);
-      return card && cardActivity(card);
+      return card && withIntent(cardActivity(card), intent);
     }
     if (intent.card === 'open-cases') return cardActivity(await this.summaryCards.renderOpenCases(intent, this.board));
-    const card = this.deskCards.render(intent);
-    return card && cardActivity(card);
+    return this.deskOrNone(intent);
   }
 }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { commandSchema, type Command, type Messages } from '../cards/messages.js';
 import { isHandoverSubmit, submitSchema, type Submit } from '../cards/submit-schema.js';
 
@@ -6,7 +7,11 @@ export type { Command } from '../cards/messages.js';
 /** The longest text we look at; a longer message is cut before matching (it is never stored). */
 export const MAX_TEXT_LENGTH = 500;
 
-/** What the staff member did this turn, parsed once from the activity's text or card value. */
+/**
+ * What the staff member did this turn, parsed once from the activity: its text, or a card click,
+ * which arrives as a message's `value` (Action.Submit, on clients without Universal Actions) or
+ * as an `adaptiveCard/action` invoke (Action.Execute) and is the same input either way.
+ */
 export type TurnInput =
   | { readonly kind: 'submit'; readonly submit: Submit }
   | { readonly kind: 'command'; readonly command: Command }
@@ -37,6 +42,23 @@ export function readTurnInput(text: string | undefined, value: unknown, commands
   return command ? { kind: 'command', command } : { kind: 'text', text: trimmed };
 }
 
+/** The `value` of an `adaptiveCard/action` invoke: the Action.Execute that was clicked (or the card's refresh). */
+const cardActionSchema = z.looseObject({
+  action: z.looseObject({ type: z.literal('Action.Execute'), verb: z.string().max(100), data: z.unknown() }),
+});
+
+/**
+ * Parses an Action.Execute click into the same input as its Action.Submit fallback: the data
+ * (with the card's input values merged in, as Teams does) is our submit data, and the verb must
+ * be the action it names; anything else is a card value we did not make.
+ */
+export function readCardAction(value: unknown): TurnInput {
+  const action = cardActionSchema.safeParse(value);
+  if (!action.success) return { kind: 'invalid-submit' };
+  const submit = submitSchema.safeParse(action.data.action.data);
+  return submit.success && submit.data.action === action.data.action.verb ? { kind: 'submit', submit: submit.data } : { kind: 'invalid-submit' };
+}
+
 /**
  * The identity of a card click, for recognising a double click: the card it came from and what
  * the button carries (in schema order, so the same button always gives the same text). Share
@@ -45,6 +67,7 @@ export function readTurnInput(text: string | undefined, value: unknown, commands
  * a channel several colleagues click the same card, and each is answered by the case's own state.
  */
 export function clickIdentity(input: TurnInput, replyToId: string | undefined): string | undefined {
-  if (input.kind !== 'submit' || input.submit.action === 'share' || isHandoverSubmit(input.submit)) return undefined;
+  // A refresh is Teams asking how a card should look, not a click.
+  if (input.kind !== 'submit' || input.submit.action === 'share' || input.submit.action === 'refresh' || isHandoverSubmit(input.submit)) return undefined;
   return `${replyToId ?? ''}|${JSON.stringify(input.submit)}`;
 }

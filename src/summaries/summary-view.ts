@@ -81,7 +81,9 @@ export function staffSummaryData(
   const { item } = options;
   const shareable = item === undefined || item.status === 'failed';
   const actions: Array<{ title: string; data: Submit }> = [];
-  if (shareable) actions.push({ title: item ? messages.labelShareAgain : messages.labelShare, data: submitData({ action: 'share', caseId: summary.caseId }) });
+  // Names whose case it is, so in a group chat or channel a colleague's click is refused.
+  const owner = { id: summary.staff.id, name: summary.staff.name };
+  if (shareable) actions.push({ title: item ? messages.labelShareAgain : messages.labelShare, data: submitData({ action: 'share', caseId: summary.caseId, owner }) });
   actions.push({ title: messages.labelNewCase, data: submitData({ action: 'menu' }) });
   return {
     ...common(messages, summary, options.timeZone),

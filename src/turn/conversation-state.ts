@@ -1,6 +1,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
+import { hashText } from '../logging/hash-id.js';
 import type { Store } from '../storage/store.js';
+import { updateDocument } from '../storage/update-document.js';
 
 /** Prefix of every conversation's state document (the housekeeping sweep works by it). */
 export const CONVERSATION_PREFIX = 'baliewijzer/conversations/';
@@ -29,10 +31,19 @@ const LOADED = Symbol('baliewijzer.conversationState');
 export class ConversationState {
   constructor(private readonly store: Store) {}
 
-  /** `baliewijzer/conversations/<channel>/<conversation id>`; undefined when the activity names no conversation. */
+  /**
+   * `baliewijzer/conversations/<channel>/<conversation id>`; in a group chat or a channel thread,
+   * where several staff members each run a case of their own, one document per staff member:
+   * `…/<conversation id>/user-<hash of their Entra object id (else Teams user id)>`. Undefined
+   * when the activity names no conversation (or, in a shared one, nobody).
+   */
   static keyOf(context: TurnContext): string | undefined {
-    const { channelId, conversation } = context.activity;
-    return channelId && conversation?.id ? `${CONVERSATION_PREFIX}${channelId}/${conversation.id}` : undefined;
+    const { channelId, conversation, from } = context.activity;
+    if (!channelId || !conversation?.id) return undefined;
+    const key = `${CONVERSATION_PREFIX}${channelId}/${conversation.id}`;
+    if (!isShared(conversation)) return key;
+    const user = from?.aadObjectId || from?.id;
+    return user ? `${key}/user-${hashText(user)}` : undefined;
   }
 
   /** Reads the conversation's document for this turn (again, when a turn runs a second time). */
@@ -104,6 +115,20 @@ export class ConversationState {
     await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag }, documentJson(parts));
   }
 
+  /**
+   * Changes one property of the conversation's document after the turn's save, for what is known
+   * only then (the id Teams gave a reply): read, changed, and written over exactly the version
+   * read (again on a conflict with another turn). `change` gets the stored value and returns the
+   * new one, or undefined to leave the document as it is; a document gone meanwhile stays gone.
+   */
+  async updateProperty(context: TurnContext, name: string, change: (current: unknown) => unknown): Promise<void> {
+    await updateDocument(this.store, this.loaded(context).key, (stored) => {
+      if (!stored) return undefined;
+      const value = change(stored.value[name]);
+      return value === undefined ? undefined : { ...stored.value, [name]: value };
+    });
+  }
+
   private loaded(context: TurnContext): Loaded {
     const state: unknown = context.turnState.get(LOADED);
     if (!isLoaded(state)) throw new Error('conversation state used before it was loaded for this turn');
@@ -122,6 +147,11 @@ function documentJson(parts: ReadonlyMap<string, { readonly json: string }>): st
   let out = '{';
   for (const [name, { json }] of parts) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(name)}:${json}`;
   return `${out}}`;
+}
+
+/** A group chat or a channel: more than one staff member can talk to the bot in it. */
+function isShared(conversation: { readonly conversationType?: string; readonly isGroup?: boolean }): boolean {
+  return conversation.conversationType === 'channel' || conversation.conversationType === 'groupChat' || conversation.isGroup === true;
 }
 
 function isLoaded(value: unknown): value is Loaded {

@@ -10,6 +10,20 @@ export interface ReplyCodec<R> {
   readonly schema: z.ZodType<R>;
   intentOf(activity: Partial<Activity>): R | undefined;
   render(intent: R): Promise<Partial<Activity> | undefined>;
+  /** Replies whose id the conversation keeps once they are sent (see KeptId). */
+  readonly keepsId?: KeptId<R>;
+}
+
+/**
+ * A reply the conversation must find again by id (the live card of a case, to close it from a
+ * later turn), while its id is only known once it is sent, after the turn's state was saved: the
+ * state property that keeps it, which replies are wanted, and that property's value once `intent`
+ * was sent as `id` (undefined: leave it as it is).
+ */
+export interface KeptId<R> {
+  readonly property: string;
+  wanted(intent: R): boolean;
+  record(current: unknown, intent: R, id: string): unknown;
 }
 
 /** The fields of an activity that are the conversation's, not the reply's: set again when it is sent. */
@@ -21,6 +35,7 @@ function packedSchema<R>(intent: z.ZodType<R>) {
   return z.array(
     z.discriminatedUnion('op', [
       z.strictObject({ op: z.literal('send'), intent: intent.optional(), activity: activitySchema.optional() }),
+      z.strictObject({ op: z.literal('answer'), intent: intent.optional(), activity: activitySchema.optional() }),
       z.strictObject({ op: z.literal('update'), id: z.string().max(300), intent: intent.optional(), activity: activitySchema.optional() }),
       z.strictObject({ op: z.literal('delete'), reference: activitySchema }),
     ]),
@@ -33,7 +48,10 @@ export function packReplies<R>(replies: readonly HeldReply[], codec: ReplyCodec<
   const packed: Packed<R> = [];
   for (const reply of replies) {
     if (reply.kind === 'delete') packed.push({ op: 'delete', reference: json(reply.reference) });
-    else if (reply.kind === 'update') {
+    else if (reply.kind === 'answer') {
+      const intent = codec.intentOf(reply.activity);
+      packed.push(intent === undefined ? { op: 'answer', activity: bare(reply.activity) } : { op: 'answer', intent });
+    } else if (reply.kind === 'update') {
       const intent = codec.intentOf(reply.activity);
       packed.push({ op: 'update', id: reply.activity.id ?? '', ...(intent === undefined ? { activity: bare(reply.activity) } : { intent }) });
     } else {
@@ -58,7 +76,9 @@ export async function unpackReplies<R>(raw: unknown, codec: ReplyCodec<R>): Prom
     }
     const activity = item.intent === undefined ? (item.activity as Partial<Activity> | undefined) : await codec.render(item.intent);
     if (!activity) continue;
-    replies.push(item.op === 'update' ? { kind: 'update', activity: { ...activity, id: item.id, type: 'message' } } : { kind: 'send', activities: [activity] });
+    if (item.op === 'update') replies.push({ kind: 'update', activity: { ...activity, id: item.id, type: 'message' } });
+    else if (item.op === 'answer') replies.push({ kind: 'answer', activity });
+    else replies.push({ kind: 'send', activities: [activity] });
   }
   return replies;
 }

@@ -6,7 +6,9 @@ import { loggerOf } from '../logging/turn-log.js';
 import { EtagConflict } from '../storage/store.js';
 import type { ConversationPacer } from './conversation-pacer.js';
 import type { ConversationState } from './conversation-state.js';
-import { HeldReplies } from './held-replies.js';
+import { ActivityTypes, type Activity } from 'botbuilder';
+import { HeldReplies, type HeldReply, type SentReply } from './held-replies.js';
+import { isCardAction } from './invoke-answer.js';
 import { packReplies, unpackReplies, type ReplyCodec } from './pending-replies.js';
 import { activityKey, afterTurn, isRepeatClick, isReplay, TURN_RECORD_PROPERTY, turnRecordSchema, type TurnRecord } from './turn-record.js';
 
@@ -28,6 +30,8 @@ export interface TurnPipelineDeps<E, R> {
   readonly runEffect: (effect: E) => Promise<void>;
   /** What a repeated click is told. */
   readonly clickProcessed: string;
+  /** What an Action.Execute click is told when its turn said nothing to it (its card stays as it is). */
+  readonly clickAnswered: string;
   readonly now: () => Date;
   readonly log: Logger;
   /** Keeps the turn's replies within Teams' per-conversation message limits. */
@@ -66,6 +70,17 @@ export class TurnPipeline<E, R> {
     this.record = deps.state.property<TurnRecord>(TURN_RECORD_PROPERTY, turnRecordSchema);
   }
 
+  /**
+   * Says `activity` (a text, or a card) to the one who clicked, once the turn is saved: for an
+   * Action.Execute it is the answer in the HTTP response, which Teams shows to them alone; on a
+   * client without Universal Actions it is an ordinary message.
+   */
+  async answer(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    const replies = HeldReplies.of(context);
+    if (!replies) throw new Error('a click was answered outside a turn of the pipeline');
+    await replies.answer(activity);
+  }
+
   /** Queues `effect` to be carried out once this turn's state is saved (and again if Teams re-sends the turn before it was). */
   defer(context: TurnContext, effect: E): void {
     const effects: unknown = context.turnState.get(EFFECTS);
@@ -81,7 +96,7 @@ export class TurnPipeline<E, R> {
     const { state } = this.deps;
     const log = loggerOf(context, this.deps.log);
     const click = clickIdentity === undefined ? undefined : hashText(clickIdentity);
-    const replies = HeldReplies.attach(context, log, this.deps.pacer);
+    const replies = HeldReplies.attach(context, log, { pacer: this.deps.pacer, answered: this.deps.clickAnswered });
     const key = activityKey(context.activity);
     let effects: E[] = [];
     try {
@@ -92,11 +107,10 @@ export class TurnPipeline<E, R> {
         await state.load(context);
         const now = this.deps.now();
         const record = await this.record.get(context);
-        if (record && isReplay(record, key)) return await this.resend(replies, record, key, log);
+        if (record && isReplay(record, key)) return await this.resend(context, replies, record, key, log);
         if (record && isRepeatClick(record, click, now)) {
           log.info({ event: 'turn.repeat-click' }, 'same button clicked again; not applied twice');
-          replies.release();
-          await context.sendActivity(this.deps.clickProcessed);
+          await replies.send([this.said(this.deps.clickProcessed)]);
           return;
         }
         let clicked = click;
@@ -121,7 +135,7 @@ export class TurnPipeline<E, R> {
     }
     try {
       await this.carryOut(effects, log);
-      await replies.send();
+      await this.keepIds(context, await replies.send());
     } catch (error) {
       // Not delivered after all: when Teams re-sends the activity, its saved replies go out then.
       if (key !== undefined) this.delivered.delete(key);
@@ -136,29 +150,56 @@ export class TurnPipeline<E, R> {
    * re-send that reaches another instance after the first delivered is answered twice, the price
    * of never losing an answer. Else the activity is not answered again.
    */
-  private async resend(replies: HeldReplies, record: TurnRecord, key: string | undefined, log: Logger): Promise<void> {
+  private async resend(context: TurnContext, replies: HeldReplies, record: TurnRecord, key: string | undefined, log: Logger): Promise<void> {
     const pending = record.pending;
+    const kept = key !== undefined && pending?.key === key ? await unpackReplies(pending.replies, this.deps.replies) : undefined;
     if (key === undefined || pending?.key !== key || this.delivered.has(key)) {
       log.info({ event: 'turn.replayed' }, 'activity was handled before; not answered again');
-      replies.release();
+      // A click Teams sent again (it did not get the answer in time) still needs its answer: the same one, else "already done".
+      if (isCardAction(context.activity)) await replies.answerOnly(kept ?? [this.said(this.deps.clickProcessed)]);
+      else replies.release();
       return;
     }
     const effects = z.array(this.deps.effectSchema).safeParse(pending.effects);
-    const held = await unpackReplies(pending.replies, this.deps.replies);
-    if (!effects.success || !held) {
+    if (!effects.success || !kept) {
       log.warn({ event: 'turn.pending-unreadable' }, 'the replies kept for a re-sent activity could not be read');
-      replies.release();
+      if (isCardAction(context.activity)) await replies.answerOnly([this.said(this.deps.clickProcessed)]);
+      else replies.release();
       return;
     }
-    log.info({ event: 'turn.redelivered', replies: held.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
+    log.info({ event: 'turn.redelivered', replies: kept.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
     this.remember(key);
     try {
       await this.carryOut(effects.data, log);
-      await replies.send(held);
+      await this.keepIds(context, await replies.send(kept));
     } catch (error) {
       this.delivered.delete(key);
       throw error;
     }
+  }
+
+  /**
+   * The follow-up write after sending: the ids Teams gave the replies the conversation must find
+   * again (ReplyCodec.keepsId), written into the state. The replies went out: a failed write is
+   * logged, and the next click on that card brings its id anyway.
+   */
+  private async keepIds(context: TurnContext, sent: readonly SentReply[]): Promise<void> {
+    const kept = this.deps.replies.keepsId;
+    if (!kept) return;
+    for (const { activity, id } of sent) {
+      const intent = this.deps.replies.intentOf(activity);
+      if (intent === undefined || id === '' || !kept.wanted(intent)) continue;
+      try {
+        await this.deps.state.updateProperty(context, kept.property, (current) => kept.record(current, intent, id));
+      } catch (error) {
+        loggerOf(context, this.deps.log).warn({ event: 'turn.id-not-kept', err: error instanceof Error ? error.message : 'unknown' }, 'the id of a sent reply could not be kept');
+      }
+    }
+  }
+
+  /** A short text said to the one who clicked. */
+  private said(text: string): HeldReply {
+    return { kind: 'answer', activity: { type: ActivityTypes.Message, text } };
   }
 
   /**

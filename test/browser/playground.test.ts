@@ -3,15 +3,18 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaygroundSession, type PlaygroundSession } from '../../scripts/playground/playground-session.js';
 import { freePort } from '../../scripts/playground/ports.js';
-import { loadMessages } from '../../src/cards/messages.js';
+import { fill, loadMessages } from '../../src/cards/messages.js';
 import { connectChromium } from '../support/browser.js';
-import { PlaygroundPage } from '../support/playground-page.js';
+import { PlaygroundPage, UI_TIMEOUT_MS } from '../support/playground-page.js';
 
 /** Screenshots for a person to look at (git-ignored). */
 const SCREENSHOTS = 'test-results/playground';
 const TEST_TIMEOUT_MS = 150_000;
 
 const messages = loadMessages('cards');
+/** A second member of the group chat and team, from scripts/playground/playground-context.yml. */
+const COLLEAGUE = { id: '29:collega-1', name: 'Collega Een', aadObjectId: '00000000-0000-0000-0000-000000000021' };
+const GROUP_CHAT_ID = '19:balie-groepschat@thread.v2';
 
 /**
  * The whole chain a developer uses with `npm run playground`: the real bot as a child process,
@@ -117,6 +120,62 @@ describe('chatting with Baliewijzer in the Agents Playground, in headless Chromi
         await desk.screenshot('09-group-chat-mention-answered');
 
         expect(await visibleInChat(desk, messages.groupWelcome)).toBe(1);
+      }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'personal chat: Vorige stap, a typed message and Stop each leave one card with buttons; the cards above show what happened',
+    () =>
+      withOutput(async () => {
+        await desk.open('Personal Chat');
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toHaveLength(1);
+
+        await desk.clickAndSee('Vorige stap', messages.closedBack);
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual([expect.stringContaining('Check de inlogaccount-rechten')]);
+        await desk.screenshot('10-personal-chat-after-back', desk.card(messages.closedBack));
+
+        await desk.say('wat moet ik nu doen');
+        await desk.see(messages.closedReshown);
+        await desk.button('Geen rechten').waitFor();
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual([expect.stringContaining('Check de inlogaccount-rechten')]);
+        await desk.screenshot('11-personal-chat-after-typing');
+
+        await desk.clickAndSee('Stop', messages.closedStopped);
+        await desk.see('Samenvatting van de casus');
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual([]);
+        await desk.screenshot('12-personal-chat-after-stop');
+      }),
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'group chat: a colleague clicking Balie\'s case is told privately whose it is and changes nothing; the colleague runs a case of their own beside it',
+    () =>
+      withOutput(async () => {
+        await desk.open('Balie Assen');
+        const balies = desk.card('Casus van Balie Medewerker');
+        await balies.getByRole('button', { name: 'Lukt niet', exact: true }).waitFor();
+
+        // Collega Een (a second member in playground-context.yml) clicks Balie's button.
+        await desk.asMember(COLLEAGUE.id, () => balies.getByRole('button', { name: 'Lukt niet', exact: true }).click());
+        await desk.see(fill(messages.notOwner, { name: 'Balie Medewerker' }));
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual(['Klant kan niet inloggen · stap 1 / Casus van Balie Medewerker']);
+        await desk.see(fill(messages.notOwner, { name: 'Balie Medewerker' })).then((note) => note.scrollIntoViewIfNeeded());
+        await desk.screenshot('13-group-chat-colleague-refused');
+
+        // Collega Een starts a case of their own in the same chat, and works it.
+        await desk.mentionAs(COLLEAGUE, GROUP_CHAT_ID, 'Klant kan niet inloggen');
+        await desk.see('Casus van Collega Een');
+        await desk.asMember(COLLEAGUE.id, () => desk.clickAndSee('Lukt niet', 'Gekozen: Lukt niet', desk.card('Casus van Collega Een')));
+        await desk.button('Gewone klant').waitFor();
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual(['Klant kan niet inloggen · stap 1 / Casus van Balie Medewerker', 'Klant kan niet inloggen · stap 2 / Casus van Collega Een']);
+        await desk.screenshot('14-group-chat-two-cases');
+
+        // Balie's own click still works on Balie's card.
+        await desk.clickAndSee('Lukt niet', 'Gekozen: Lukt niet', balies);
+        await expect.poll(() => desk.liveCaseCards(), { timeout: UI_TIMEOUT_MS }).toEqual(['Klant kan niet inloggen · stap 2 / Casus van Collega Een', 'Klant kan niet inloggen · stap 2 / Casus van Balie Medewerker']);
+        await desk.screenshot('15-group-chat-owner-goes-on');
       }),
     TEST_TIMEOUT_MS,
   );

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { sampleCards } from '../../src/cards/card-samples.js';
@@ -11,7 +13,8 @@ import { startCase, type Position } from '../../src/troubleshooting/engine.js';
 import { edgesOf } from '../../src/troubleshooting/flow-graph.js';
 import type { FlowCatalog } from '../../src/troubleshooting/flow-catalog.js';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
-import { cardButtons } from '../support/card-text.js';
+import { cardButtons, cardText } from '../support/card-text.js';
+import { cardActionProblems } from '../../src/cards/card-actions.js';
 
 const TEAMS_CARD_LIMIT_BYTES = 25 * 1024;
 
@@ -35,7 +38,8 @@ function everyStepCard(catalog: FlowCatalog, cards: DeskCards): Array<{ name: st
     for (const node of flow.nodes) {
       const position: Position = { flow, node, step: 7, edges: edgesOf(node) };
       result.push({ name: `${flow.id}/${node.id}`, card: cards.step(state, position) });
-      result.push({ name: `${flow.id}/${node.id} (beantwoord)`, card: cards.step(state, position, { label: 'Rechten aanwezig' }) });
+      result.push({ name: `${flow.id}/${node.id} (beantwoord)`, card: cards.step(state, position, { answered: 'Rechten aanwezig' }) });
+      result.push({ name: `${flow.id}/${node.id} (groepschat)`, card: cards.step(state, position, { owner: { id: '29:medewerker', name: 'Balie Medewerker' } }) });
     }
   }
   return result;
@@ -66,12 +70,101 @@ for (const flowsDir of ['test/fixtures/flows', 'flows']) {
 
     it.each(all.map((c) => [c.name, c.card] as const))('%s carries only submit data the bot accepts', (_name, card) => {
       for (const button of cardButtons(card)) {
-        if (button.type === 'Action.Submit') expect(submitSchema.safeParse(button.data).success).toBe(true);
-        else expect(button.url).toMatch(/^https:\/\//);
+        if (button.type === 'Action.Execute') {
+          const data = submitSchema.parse(button.data);
+          expect(button.verb).toBe(data.action);
+        } else expect(button.url).toMatch(/^https:\/\//);
       }
+    });
+
+    it.each(all.map((c) => [c.name, c.card] as const))('%s has a verb on every Action.Execute and the same Action.Submit as its fallback', (_name, card) => {
+      expect(cardActionProblems(card)).toEqual([]);
+      for (const button of cardButtons(card)) expect(button.type, button.title).not.toBe('Action.Submit');
     });
   });
 }
+
+describe('the rule for buttons (Universal Actions with a fallback)', () => {
+  const data = { v: 1, action: 'menu' };
+  const cardWith = (action: object) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'ActionSet', actions: [action] }] });
+  const execute = { type: 'Action.Execute', title: 'Naar het menu', verb: 'menu', data, fallback: { type: 'Action.Submit', title: 'Naar het menu', data } };
+
+  it('passes an Action.Execute with a verb and its Action.Submit as fallback', () => {
+    expect(cardActionProblems(cardWith(execute))).toEqual([]);
+  });
+
+  it.each([
+    ['an Action.Execute without a verb', { ...execute, verb: undefined }, 'zonder verb'],
+    ['an Action.Execute with an empty verb', { ...execute, verb: ' ' }, 'zonder verb'],
+    ['an Action.Execute without a fallback', { ...execute, fallback: undefined }, 'zonder Action.Submit als fallback'],
+    ['a fallback that drops the button', { ...execute, fallback: 'drop' }, 'zonder Action.Submit als fallback'],
+    ['a fallback with other data', { ...execute, fallback: { ...execute.fallback, data: { v: 1, action: 'stop' } } }, 'andere titel of andere data'],
+    ['a bare Action.Submit', { type: 'Action.Submit', title: 'Naar het menu', data }, 'Action.Submit zonder Action.Execute'],
+  ])('flags %s', (_what, action, message) => {
+    const problems = cardActionProblems(cardWith(action));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toContain(message);
+    expect(problems[0]?.path).toBe('$.body[0].actions[0]' + (message.includes('andere') ? '.fallback' : ''));
+  });
+
+  it('flags a refresh action without a verb', () => {
+    const card = { ...cardWith(execute), refresh: { action: { type: 'Action.Execute', data }, userIds: ['29:a'] } };
+    expect(cardActionProblems(card)).toEqual([{ path: 'refresh.action', message: expect.stringContaining('zonder verb') }]);
+  });
+
+  it('flags a refresh for more users than Teams refreshes a card for (60)', () => {
+    const refresh = (n: number) => ({ ...cardWith(execute), refresh: { action: { type: 'Action.Execute', verb: 'refresh', data }, userIds: Array.from({ length: n }, (_, i) => `29:${i}`) } });
+    expect(cardActionProblems(refresh(60))).toEqual([]);
+    expect(cardActionProblems(refresh(61))).toEqual([{ path: 'refresh.userIds', message: expect.stringContaining('meer dan 60 userIds') }]);
+  });
+
+  it('stops the bot at start when a template in cards/ breaks it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cards-'));
+    try {
+      cpSync('cards', dir, { recursive: true });
+      const menu = readFileSync(join(dir, 'menu.json'), 'utf8');
+      writeFileSync(join(dir, 'menu.json'), menu.replace('"verb": "${data.action}",', ''));
+      expect(() => CardTemplates.load(dir)).toThrow(/menu\.json: .*zonder verb/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a case card in a group chat or channel', () => {
+  const catalog = loadFlowCatalog('test/fixtures/flows');
+  const cards = new DeskCards(templates, catalog, loadMessages('cards'));
+  const flow = catalog.flows[0];
+  const owner = { id: '29:balie-medewerker', name: 'Balie Medewerker' };
+  const at = (step: number): Position => {
+    if (!flow) throw new Error('no flow');
+    const node = flow.nodes.find((n) => n.id === flow.start);
+    if (!node) throw new Error('no start');
+    return { flow, node, step, edges: edgesOf(node) };
+  };
+  const state = { caseId: 'c-groep' };
+
+  it('names its owner, names them on every button, and asks Teams to refresh it for them alone', () => {
+    const card = cards.step(state, at(2), { owner });
+    expect(cardText(card)).toContain('Casus van Balie Medewerker');
+    for (const button of cardButtons(card)) expect(submitSchema.parse(button.data)).toMatchObject({ owner });
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Kaart vernieuwen', verb: 'refresh', data: { v: 1, action: 'refresh', caseId: 'c-groep', flow: flow?.id, node: flow?.start, step: 2, owner } }, userIds: [owner.id] });
+  });
+
+  it('is read-only for colleagues, and closed cards are not refreshed', () => {
+    expect(cardButtons(cards.step(state, at(2), { owner, readOnly: true }))).toEqual([]);
+    expect(cardText(cards.step(state, at(2), { owner, readOnly: true }))).toContain('Casus van Balie Medewerker');
+    const closed = cards.step(state, at(2), { owner, closed: 'back' });
+    expect(cardButtons(closed)).toEqual([]);
+    expect(closed.refresh).toBeUndefined();
+  });
+
+  it('in a personal chat stays simple: no owner, no refresh', () => {
+    const card = cards.step(state, at(2));
+    expect(card.refresh).toBeUndefined();
+    expect(cardText(card)).not.toContain('Casus van');
+  });
+});
 
 describe('the official renderer check itself', () => {
   it('flags an element type Teams would not know', () => {

@@ -4,7 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import { describe, expect, it } from 'vitest';
 import { compileTemplate } from '../../src/cards/compiled-template.js';
 import { loadMessages } from '../../src/cards/messages.js';
-import { stepCardData } from '../../src/cards/step-card.js';
+import { stepCardData, type StepView } from '../../src/cards/step-card.js';
 import { locate, startCase } from '../../src/troubleshooting/engine.js';
 import { edgesOf } from '../../src/troubleshooting/flow-graph.js';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
@@ -31,10 +31,24 @@ function outcome(expand: () => unknown): string {
   }
 }
 
+/**
+ * Each template compiled, and made a library Template, once: the library's constructor takes
+ * about 20 ms (its expand well under 1 ms), which made thousands of comparisons a minute's work.
+ */
+const prepared = new WeakMap<object, { readonly compiled: ReturnType<typeof compileTemplate>; readonly library: ACData.Template }>();
+
+function prepare(template: unknown): { readonly compiled: ReturnType<typeof compileTemplate>; readonly library: ACData.Template } {
+  if (typeof template !== 'object' || template === null) return { compiled: compileTemplate(template), library: new ACData.Template(template) };
+  const known = prepared.get(template);
+  if (known) return known;
+  const made = { compiled: compileTemplate(template), library: new ACData.Template(template) };
+  prepared.set(template, made);
+  return made;
+}
+
 function expectSame(template: unknown, data: unknown, what: string): void {
-  const compiled = compileTemplate(template);
+  const { compiled, library } = prepare(template);
   if (!compiled) throw new Error(`${what}: the template did not compile`);
-  const library = new ACData.Template(template);
   expect(outcome(() => compiled(data)), what).toBe(outcome(() => library.expand({ $root: data })));
 }
 
@@ -64,9 +78,17 @@ describe('compiled card templates', () => {
           const state = { ...startCase(flow, `case-${flow.id}`, new Date('2026-03-02T09:00:00Z')), trail };
           const located = locate(catalog, state);
           if (!located.ok) throw new Error(`${flow.id}/${node.id} not located`);
-          const variants = [undefined, ...edgesOf(node).map((e) => ({ label: e.label }))];
-          for (const answered of variants) {
-            expectSame(step.json, stepCardData(catalog, messages, state, located.value, answered), `${flow.id}/${node.id}/${answered?.label ?? 'open'}`);
+          // Open, answered, and as Universal Actions show it in a shared chat: the owner's live card (refresh, verbs), a colleague's view, closed.
+          const owner = { id: '29:ans', name: 'Ans de Vries' };
+          const variants: Array<{ readonly name: string; readonly view: StepView }> = [
+            { name: 'open', view: {} },
+            ...edgesOf(node).map((e) => ({ name: e.label, view: { answered: e.label } })),
+            { name: 'owned', view: { owner, entry: node.id } },
+            { name: 'read-only', view: { owner, readOnly: true } },
+            { name: 'closed', view: { owner, closed: 'stopped' } },
+          ];
+          for (const { name, view } of variants) {
+            expectSame(step.json, stepCardData(catalog, messages, state, located.value, view), `${flow.id}/${node.id}/${name}`);
             cards += 1;
           }
         }

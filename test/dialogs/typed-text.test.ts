@@ -3,12 +3,12 @@ import { MemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { STATISTICS_PREFIX } from '../../src/statistics/statistics-store.js';
 import { UNRECOGNISED_PREFIX } from '../../src/statistics/unrecognised-phrases.js';
-import { cardButtons } from '../support/card-text.js';
+import { botButtons } from '../support/card-text.js';
 import { DeskDriver, textOf, type Reply } from '../support/desk-driver.js';
 import { sayInChannel, teamChannel } from '../statistics/channel-desk.js';
 
-/** The titles of the Action.Submit buttons on the turn's cards. */
-const buttons = (replies: readonly Reply[]): string[] => replies.flatMap((r) => (r.card === undefined ? [] : cardButtons(r.card).filter((b) => b.type === 'Action.Submit').map((b) => b.title ?? '')));
+/** The titles of the buttons on the turn's cards that send something to the bot. */
+const buttons = (replies: readonly Reply[]): string[] => replies.flatMap((r) => (r.card === undefined ? [] : botButtons(r.card).map((b) => b.title ?? '')));
 
 async function stored(store: Store, prefix: string): Promise<Record<string, unknown>[]> {
   const values: Record<string, unknown>[] = [];

@@ -197,7 +197,8 @@ describe('a click handled exactly once (file store, real HTTP)', () => {
     storage.holdReads(2);
     const calls = await together(connector.connector, () => desk.post(noRights), () => desk.post(rights));
 
-    expect(storage.conflicts).toBe(1);
+    // At least the loser's save; the winner's follow-up write (its new live card's id) may meet the loser's re-run once more.
+    expect(storage.conflicts).toBeGreaterThanOrEqual(1);
     const texts = posted(calls);
     const steps = texts.filter((t) => t.includes('Autoriseer inlogaccount') || t.includes('De klant kan inloggen'));
     expect(steps).toHaveLength(1);
@@ -256,21 +257,26 @@ describe('an abandoned case (CASE_TTL_HOURS, default 24)', () => {
     expect(JSON.stringify(await storedConversation(bot.app.store, 'expired'))).toContain('"caseId"');
 
     clock = new Date(T0.getTime() + 24 * HOUR + 60_000);
+    const oldClick = desk.clickFields('Gedaan');
     const late = await desk.click('Gedaan');
-    expect(late).toHaveLength(1);
-    expect(late[0]?.text).toContain('Deze casus is verlopen: er is meer dan 24 uur niets mee gedaan');
-    expect(late[0]?.text).toContain('Proefflow');
+    // The clicked card is closed as expired; the menu says why.
+    expect(late.map((r) => r.call.method)).toEqual(['PUT', 'POST']);
+    expect(late[0]?.text).toContain('⌛ Verlopen');
+    expect(late[1]?.text).toContain('Deze casus is verlopen: er is meer dan 24 uur niets mee gedaan');
+    expect(late[1]?.text).toContain('Proefflow');
     expect(textOf(late)).not.toContain('Zijn er nu rechten?');
-    const stored = JSON.stringify(await storedConversation(bot.app.store, 'expired'));
-    expect(stored).not.toContain('"caseId"');
-    expect(stored).not.toContain('dialogStack":[{');
+    const stored = await storedConversation(bot.app.store, 'expired');
+    expect(stored?.case).toBeUndefined();
+    expect(stored?.liveCard).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain('dialogStack":[{');
     // The statistics count it as abandoned (verlopen) at the step where it was left.
     const statistics = new StoredCaseStatistics({ catalog: bot.app.catalog, store: new StatisticsStore(bot.app.store), now: () => clock, log: silentLogger() });
     const report = await statistics.report();
     expect(report.flows.find((f) => f.id === 'proef')?.steps.find((st) => st.id === 'doe-iets')?.endedHere.verlopen).toBe(1);
 
-    // The old card stays closed; the menu starts a new case.
-    expect(textOf(await desk.click('Gedaan'))).toContain('al is afgesloten');
+    // The old card has no buttons left; a click from a copy of it still finds its case closed. The menu starts a new case.
+    expect(() => desk.clickFields('Gedaan')).toThrow('No button "Gedaan"');
+    expect(textOf(await desk.post(oldClick))).toContain('al is afgesloten');
     expect(textOf(await desk.click('Proefflow'))).toContain('Eerste vraag');
   });
 

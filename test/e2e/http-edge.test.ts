@@ -308,13 +308,21 @@ describe('13.18 malformed activity fields', () => {
     const clientInfo = { type: 'clientInfo', locale: 'nl-NL', country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' };
     const answered = await staff.post({ ...group, text: '<at>Baliewijzer</at> proef probleem', entities: [mention, clientInfo] });
     expect(textOf(answered)).toContain('Proefflow');
-    // An invoke reaches the bot, which answers it (Baliewijzer's cards use Action.Submit, so it is unsupported).
+    // A card click (Action.Execute) reaches the bot, which answers it in the response, even when it is not one of ours.
     const response = await fetch(`${staff.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(staff.activity({ ...group, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'x' } }, text: undefined })),
     });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'Unsupported invoke' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: "Deze knop kan ik niet verwerken. Er is niets veranderd; gebruik de nieuwste kaart of typ 'menu'." });
+    // Other invokes (a task module, a message extension) are not Baliewijzer's: 400.
+    const other = await fetch(`${staff.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(staff.activity({ ...group, type: 'invoke', name: 'task/fetch', value: {}, text: undefined })),
+    });
+    expect(other.status).toBe(400);
+    expect(await other.json()).toEqual({ error: 'Unsupported invoke' });
   });
 });

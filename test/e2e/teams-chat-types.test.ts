@@ -128,6 +128,7 @@ describe('answering in a group chat or team channel', () => {
   it.each(places)('in a $place: answers only when @mentioned, and a card click works without a mention', async ({ kind, conversationId, channelData }) => {
     const { desk } = await start();
     const chat = desk(kind, conversationId);
+    chat.from = STAFF;
     const base = { from: STAFF, recipient: BOT, channelData };
 
     expect(await chat.post({ ...base, text: 'proef probleem' })).toHaveLength(0);

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { listen, type RunningServer } from '../../src/server.js';
-import { cardButtons } from '../support/card-text.js';
+import { botButtons } from '../support/card-text.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf, type HttpReply } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
 
 /** The buttons a staff member can click on the cards the bot posted this turn. */
 const buttons = (replies: readonly HttpReply[]): string[] =>
-  replies.filter((r) => r.call.method === 'POST').flatMap((r) => (r.card === undefined ? [] : cardButtons(r.card).filter((b) => b.type === 'Action.Submit').map((b) => b.title)));
+  replies.filter((r) => r.call.method === 'POST').flatMap((r) => (r.card === undefined ? [] : botButtons(r.card).map((b) => b.title)));
 
 /**
  * Typing instead of clicking, over real HTTP with the seed flows: the staff member types in Teams,

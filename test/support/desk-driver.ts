@@ -3,7 +3,7 @@ import type { ClaimsIdentity } from 'botframework-connector';
 import { buildBot, type BotConfig, type BuiltBot } from '../../src/app.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
-import { cardButtons, cardOf, cardText } from './card-text.js';
+import { botButtons, cardOf, cardText } from './card-text.js';
 import { silentLogger } from './logs.js';
 
 /** Something the bot did in Teams outside a reply to the staff member's turn (a channel post, a card update, a personal chat). */
@@ -123,15 +123,20 @@ export class DeskDriver {
     return this.send({ type: ActivityTypes.Message, text });
   }
 
-  /** Clicks the Action.Submit titled `title` on the newest card that has one; `inputs` as Teams merges them. */
+  /**
+   * Clicks the button titled `title` on the newest card that has one, as a client without
+   * Universal Actions does (its Action.Submit fallback: a message with the data as value);
+   * `inputs` as Teams merges them. Action.Execute invokes are driven over HTTP (HttpDesk).
+   */
   async click(title: string, inputs: Record<string, string> = {}): Promise<Reply[]> {
-    const source = [...this.transcript].reverse().find((r) => r.card !== undefined && cardButtons(r.card).some((b) => b.type === 'Action.Submit' && b.title === title));
+    const source = [...this.transcript].reverse().find((r) => r.card !== undefined && botButtons(r.card).some((b) => b.title === title));
     if (!source?.card) {
       const last = [...this.transcript].reverse().find((r) => r.card !== undefined);
       throw new Error(`No button "${title}" on any card. Newest card:\n${last?.text ?? '(none)'}`);
     }
-    const button = cardButtons(source.card).find((b) => b.type === 'Action.Submit' && b.title === title);
-    const data = typeof button?.data === 'object' && button.data !== null ? button.data : {};
+    const button = botButtons(source.card).find((b) => b.title === title);
+    const submit = button?.type === 'Action.Submit' ? button : button?.fallback;
+    const data = typeof submit?.data === 'object' && submit.data !== null ? submit.data : {};
     return this.send({ type: ActivityTypes.Message, value: { ...data, ...inputs }, replyToId: source.activity.id });
   }
 

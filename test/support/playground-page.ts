@@ -58,6 +58,60 @@ export class PlaygroundPage {
     await this.until(async () => (await chosen.count()) > before, `the card to show "Gekozen: ${title}"`);
   }
 
+  /** Clicks the card button titled `title` and waits until `text` shows (the clicked card's closed form, "↩ Teruggegaan"). */
+  async clickAndSee(title: string, text: string, within?: Locator): Promise<void> {
+    const shown = this.page.getByText(text, { exact: false });
+    const before = await shown.count();
+    await (within ?? this.page).getByRole('button', { name: title, exact: true }).last().click();
+    await this.until(async () => (await shown.count()) > before, `"${text}" to show`);
+  }
+
+  /**
+   * The cards of cases that still have buttons for the bot (not the links, whose titles end in
+   * "↗"), by their first two lines: a case's one live card, as the staff member sees it.
+   */
+  async liveCaseCards(): Promise<string[]> {
+    return this.page.locator('.ac-adaptiveCard').evaluateAll((cards) =>
+      cards
+        .filter((card) => (card.textContent ?? '').includes(' · stap ') && [...card.querySelectorAll('button')].some((b) => !(b.textContent ?? '').trim().endsWith('↗')))
+        .map((card) => [...card.querySelectorAll('.ac-textBlock')].slice(0, 2).map((t) => (t.textContent ?? '').trim()).join(' / ')),
+    );
+  }
+
+  /**
+   * Runs `act` as another member of the chat: the playground's web client always acts as its
+   * configured user, but its server takes the user a card click (adaptiveCard/action invoke) names,
+   * so the client's invoke requests are sent naming `userId` instead, as that member's Teams would.
+   */
+  async asMember(userId: string, act: () => Promise<void>): Promise<void> {
+    await this.page.route('**/_conversation/v1/invoke', async (route) => {
+      const body: unknown = route.request().postDataJSON();
+      await route.continue(typeof body === 'object' && body !== null ? { postData: JSON.stringify({ ...body, from: { id: userId } }) } : {});
+    });
+    try {
+      await act();
+    } finally {
+      await this.page.unroute('**/_conversation/v1/invoke');
+    }
+  }
+
+  /**
+   * "@Baliewijzer <text>" from another member of the chat, through the playground's Custom
+   * activity (Mock an Activity menu), which sends an activity as anyone: its template for the
+   * chat, from that member.
+   */
+  async mentionAs(member: { readonly id: string; readonly name: string; readonly aadObjectId: string }, conversationId: string, text: string): Promise<void> {
+    const origin = new URL(this.page.url()).origin;
+    const template = await this.page.request.get(`${origin}/_internal/v1/customActivities/template`, { params: { conversationId } });
+    const base: unknown = await template.json();
+    if (typeof base !== 'object' || base === null) throw new Error(`no custom activity template for ${conversationId}`);
+    const bot: unknown = Reflect.get(base, 'recipient');
+    const sent = await this.page.request.post(`${origin}/_internal/v1/customActivities`, {
+      data: { ...base, type: 'message', from: member, text: `<at>Baliewijzer</at> ${text}`, entities: [{ type: 'mention', text: '<at>Baliewijzer</at>', mentioned: bot }] },
+    });
+    if (!sent.ok()) throw new Error(`the playground refused the custom activity: ${sent.status()}`);
+  }
+
   /** The one button with exactly this title; waits until it is visible. */
   button(title: string): Locator {
     return this.page.getByRole('button', { name: title, exact: true });

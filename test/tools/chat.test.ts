@@ -62,6 +62,10 @@ describe('npm run chat', () => {
       type('2');
       at = await until('✔ Gekozen: Geen rechten', at);
       at = await until('Proefflow · stap 2', at);
+      // The click went as an Action.Execute: the bot updated the card for everyone and answered the invoke with the same card, shown once.
+      type('/help');
+      await until('/restart', at);
+      expect(output.split('✔ Gekozen: Geen rechten')).toHaveLength(2);
 
       type('/restart');
       at = await until('Baliewijzer draait weer', at);

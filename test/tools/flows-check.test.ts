@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFlowCatalog } from '../../src/troubleshooting/flow-loader.js';
 import { MAX_BUTTON_CHARS } from '../../src/troubleshooting/flow-lints.js';
@@ -132,6 +134,31 @@ describe('npm run flows:check, as a content editor runs it after editing a flow'
     const run = check('flows-bestaat-niet');
     expect(run.lines[0]).toMatch(/^flows-bestaat-niet {2}- {2}map met flows niet leesbaar: /);
     expect(run.status).toBe(1);
+  });
+
+  it('finds a card button without its verb or without its fallback, in the card template (Teams would refuse the click)', () => {
+    const cards = mkdtempSync(join(tmpdir(), 'baliewijzer-cards-'));
+    try {
+      cpSync('cards', cards, { recursive: true });
+      const step = join(cards, 'step.json');
+      const template = readFileSync(step, 'utf8');
+      const noVerb = template.replace('"verb": "${data.action}",\n          "style": "positive",', '"style": "positive",');
+      const noFallback = noVerb.replace(/,\n\s*"fallback": \{ "type": "Action.Submit", "title": "\$\{title\}", "data": "\$\{data\}" \}/, '');
+      expect(noFallback).not.toBe(noVerb);
+      writeFileSync(step, noFallback);
+      const body = (JSON.parse(template) as { body: Array<{ $data?: string; $when?: string }> }).body;
+      const answers = body.findIndex((e) => e.$data === '${answers}');
+      const navigation = body.findIndex((e) => e.$when === '${count(navigation) > 0}');
+      const run = runScript('flows-check', ['--cards', cards]);
+      expect(run.lines).toEqual([
+        `${step}  $.body[${answers}].actions[0]  Action.Execute "\${title}" zonder verb: Teams weigert de klik`,
+        `${step}  $.body[${navigation}].actions[0]  Action.Execute "\${title}" zonder Action.Submit als fallback: oudere Teams-apps tonen de knop dan niet`,
+        '2 problemen gevonden',
+      ]);
+      expect(run.status).toBe(1);
+    } finally {
+      rmSync(cards, { recursive: true, force: true });
+    }
   });
 
   it('explains its usage for an unknown option', () => {

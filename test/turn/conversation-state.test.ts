@@ -74,3 +74,38 @@ it('refuses a property read before the turn loaded the state', async () => {
   const state = new ConversationState(new MemoryStore());
   await expect(state.property('x', z.string()).get(turn())).rejects.toThrow(/before it was loaded/);
 });
+
+describe('whose state a turn reads', () => {
+  const inChat = (conversation: { id: string; conversationType: string; isGroup?: boolean }, from: { id: string; aadObjectId?: string }): TurnContext =>
+    new TurnContext(adapter, { type: 'message', channelId: 'msteams', conversation: { isGroup: false, name: '', ...conversation }, from: { name: '', ...from }, recipient: { id: 'b', name: '' } });
+  const balie = { id: '29:balie', aadObjectId: '00000000-0000-0000-0000-000000000020' };
+  const collega = { id: '29:collega', aadObjectId: '00000000-0000-0000-0000-000000000021' };
+
+  it('in a personal chat: the conversation\'s one document', () => {
+    expect(ConversationState.keyOf(inChat({ id: 'a:persoonlijk', conversationType: 'personal' }, balie))).toBe(`${CONVERSATION_PREFIX}msteams/a:persoonlijk`);
+  });
+
+  it.each([
+    { place: 'group chat', conversation: { id: '19:groep@thread.v2', conversationType: 'groupChat', isGroup: true } },
+    { place: 'channel thread', conversation: { id: '19:team@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true } },
+  ])('in a $place: a document per staff member under the conversation (so the sweep finds it), not naming them', async ({ conversation }) => {
+    const keys = [balie, collega, { id: '29:zonder-entra-id' }].map((from) => ConversationState.keyOf(inChat(conversation, from)) ?? '');
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) expect(key).toMatch(new RegExp(`^${CONVERSATION_PREFIX}msteams/${conversation.id.replace(/[.;]/g, '\\$&')}/user-[\\w-]{12}$`));
+    expect(keys.map((key) => key.split('/').at(-1)).join()).not.toMatch(/balie|collega|zonder|00000000/);
+
+    // Each one's case is their own: what one saves, the other does not read.
+    const store = await fileStore();
+    const state = new ConversationState(store);
+    const step = state.property('step', z.number());
+    const [mine, theirs] = [inChat(conversation, balie), inChat(conversation, collega)];
+    await state.load(mine);
+    await step.set(mine, 3);
+    await state.save(mine);
+    await state.load(theirs);
+    expect(await step.get(theirs)).toBeUndefined();
+    const listed: string[] = [];
+    for await (const item of store.list(CONVERSATION_PREFIX)) listed.push(item.key);
+    expect(listed).toEqual([keys[0]]);
+  });
+});

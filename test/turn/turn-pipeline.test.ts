@@ -8,6 +8,7 @@ import { TurnPipeline } from '../../src/turn/turn-pipeline.js';
 import { memoryLogger } from '../support/logs.js';
 
 const CLICK_PROCESSED = 'Deze klik is al verwerkt.';
+const CLICK_ANSWERED = 'Verwerkt.';
 const T0 = new Date('2026-11-23T09:00:00Z');
 
 /** A tiny reply codec: an activity may carry a name (`card:<name>`), rendered back as that text. */
@@ -44,6 +45,7 @@ function setup(store = new MemoryStore()) {
       effects.push(effect);
     },
     clickProcessed: CLICK_PROCESSED,
+    clickAnswered: CLICK_ANSWERED,
     now: () => T0,
     log: logs.log,
   });
@@ -154,6 +156,68 @@ describe('the turn pipeline', () => {
     const reader = restarted.context({ id: 'reader' });
     await restarted.increment(reader);
     expect(restarted.sent()).toEqual(['teller 2']);
+  });
+
+  describe('answering an Action.Execute click (adaptiveCard/action) in the HTTP response', () => {
+    const click = { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1' } as const;
+    /** What the adapter would answer the HTTP request with, and the rest that went to the connector. */
+    const split = (activities: Array<Partial<Activity>>) => ({
+      answer: activities.filter((a) => a.type === 'invokeResponse').map((a) => a.value as { status: number; body: { type: string; value: unknown } }),
+      rest: activities.filter((a) => a.type !== 'invokeResponse').map((a) => a.text ?? `update ${a.id ?? ''}`),
+    });
+
+    it('answers with the clicked card as the turn updated it, once the state is saved, and still updates it for everyone', async () => {
+      const { pipeline, counter, adapter, context } = setup();
+      const ctx = context({ ...click, id: 'invoke-1' });
+      const updated: string[] = [];
+      adapter.updateActivity = async (_ctx, activity) => void updated.push(activity.id ?? '');
+      await pipeline.run(ctx, undefined, async () => {
+        await counter.set(ctx, 1);
+        await ctx.updateActivity({ type: 'message', id: 'card-1', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5' } }] });
+        await ctx.sendActivity('volgende stap');
+      });
+      const { answer, rest } = split(adapter.activeQueue.splice(0));
+      expect(answer).toEqual([{ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5' } } }]);
+      expect(rest).toEqual(['volgende stap']);
+      expect(updated).toEqual(['card-1']);
+    });
+
+    it('answers with what the turn said to the one who clicked; on a client without Universal Actions that is a message', async () => {
+      const { pipeline, adapter, context } = setup();
+      const invoke = context({ ...click, id: 'invoke-2' });
+      await pipeline.run(invoke, undefined, () => pipeline.answer(invoke, { type: 'message', text: 'Deze casus is van Balie Medewerker.' }));
+      expect(split(adapter.activeQueue.splice(0))).toEqual({ answer: [{ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze casus is van Balie Medewerker.' } }], rest: [] });
+      const submit = context({ id: 'message-2', value: {} });
+      await pipeline.run(submit, undefined, () => pipeline.answer(submit, { type: 'message', text: 'Deze casus is van Balie Medewerker.' }));
+      expect(split(adapter.activeQueue.splice(0))).toEqual({ answer: [], rest: ['Deze casus is van Balie Medewerker.'] });
+    });
+
+    it('answers a click whose turn said nothing to it with a short text, never with an empty body', async () => {
+      const { pipeline, adapter, context } = setup();
+      const ctx = context({ ...click, id: 'invoke-3' });
+      await pipeline.run(ctx, undefined, async () => void (await ctx.sendActivity('het menu')));
+      expect(split(adapter.activeQueue.splice(0))).toEqual({ answer: [{ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: CLICK_ANSWERED } }], rest: ['het menu'] });
+    });
+
+    it('gives a click Teams sends again after a crash the same answer, from the replies kept with the saved turn', async () => {
+      const crashed = setup();
+      crashed.adapter.failing = true;
+      const first = crashed.context({ ...click, id: 'invoke-4' });
+      const answerWithCard = async () => {
+        await crashed.counter.set(first, 1);
+        await crashed.pipeline.answer(first, named('gesloten'));
+      };
+      await expect(crashed.pipeline.run(first, undefined, answerWithCard)).rejects.toThrow('connector down');
+
+      const restarted = setup(crashed.store);
+      await restarted.pipeline.run(restarted.context({ ...click, id: 'invoke-4' }), undefined, async () => {
+        throw new Error('a re-sent activity is not run again');
+      });
+      expect(split(restarted.adapter.activeQueue.splice(0)).answer.map((a) => a.body.value)).toEqual(['kaart gesloten']);
+      // Once more: delivered by now, so nothing else goes out, but Teams still gets its answer.
+      await restarted.pipeline.run(restarted.context({ ...click, id: 'invoke-4' }), undefined, async () => undefined);
+      expect(split(restarted.adapter.activeQueue.splice(0))).toEqual({ answer: [{ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'kaart gesloten' } }], rest: [] });
+    });
   });
 
   it('refuses an effect deferred outside a turn of the pipeline, instead of silently dropping it', () => {
