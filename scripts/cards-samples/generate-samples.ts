@@ -104,9 +104,13 @@ function offerSamples(catalog: FlowCatalog, m: Messages): Record<'matches' | 'sw
   const other = catalog.search.decide('resetmail komt niet aan');
   const current = catalog.flows.find((f) => other.kind === 'start' && f.id !== other.target.flowId);
   const offer = other.kind === 'start' && current ? switchCardData(catalog, m, { caseId: 'voorbeeld-wissel', flowId: current.id, step: 3, targets: [{ flowId: other.target.flowId, nodeId: other.target.nodeId }] }) : undefined;
+  const chosen = current ? switchCardData(catalog, m, { caseId: 'voorbeeld-wissel', flowId: current.id, step: 3, targets: [], chosen: m.labelResume }) : undefined;
   return {
     matches: matches ? [{ name: 'bedoel-je', caption: 'Getypt "geen rechten": Bedoel je een van deze?', data: matches }] : [],
-    switch: offer ? [{ name: 'nieuwe-casus', caption: `Tijdens een casus "resetmail komt niet aan" getypt`, data: offer }] : [],
+    switch: [
+      ...(offer ? [{ name: 'nieuwe-casus', caption: `Tijdens een casus "resetmail komt niet aan" getypt`, data: offer }] : []),
+      ...(chosen ? [{ name: 'nieuwe-casus-gekozen', caption: 'Na de klik op "Verder met de huidige casus": zonder knoppen', data: chosen }] : []),
+    ],
   };
 }
 

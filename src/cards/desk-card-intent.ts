@@ -55,8 +55,19 @@ const deskCardIntents = z.discriminatedUnion('card', [
   z.strictObject({ card: z.literal('help'), mentionHint: z.boolean() }),
   /** "Bedoel je …?": two or three procedures or steps the typed text could mean. */
   z.strictObject({ card: z.literal('matches'), targets: z.array(caseTargetSchema).min(2).max(3) }),
-  /** Another problem typed during a case (at `step` of `flowId`): start it instead, or go on. */
-  z.strictObject({ card: z.literal('switch'), caseId: ref, flowId: ref, step: z.number().int().min(1).max(1000), targets: z.array(caseTargetSchema).min(1).max(3), owner: ownerSchema.optional() }),
+  /**
+   * Another problem typed during a case (at `step` of `flowId`): start it instead, or go on. Once
+   * one is clicked, the card is drawn again with `chosen` (the button's title) and no buttons.
+   */
+  z.strictObject({
+    card: z.literal('switch'),
+    caseId: ref,
+    flowId: ref,
+    step: z.number().int().min(1).max(1000),
+    targets: z.array(caseTargetSchema).max(3),
+    owner: ownerSchema.optional(),
+    chosen: z.string().min(1).max(200).optional(),
+  }),
 ]);
 
 /**

@@ -72,7 +72,7 @@ export class DeskCards {
   }
 
   /** Another problem typed during a case: start that one as a new case (this one stops), or go on with this one. */
-  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner }): AdaptiveCardJson | undefined {
+  switchOffer(offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner; readonly chosen?: string }): AdaptiveCardJson | undefined {
     const data = switchCardData(this.catalog, this.messages, offer);
     return data && this.templates.expand('switch', data);
   }

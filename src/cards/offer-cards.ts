@@ -21,11 +21,17 @@ export function matchesCardData(catalog: FlowCatalog, messages: Messages, target
  * The typed data behind `cards/switch.json`: another problem typed during a case (at `step` of
  * `flowId`): start it as a new case (the current one stops), or go on with the current one.
  */
-export function switchCardData(catalog: FlowCatalog, messages: Messages, offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner }) {
+export function switchCardData(
+  catalog: FlowCatalog,
+  messages: Messages,
+  offer: { readonly caseId: string; readonly flowId: string; readonly step: number; readonly targets: readonly CaseTarget[]; readonly owner?: Owner; readonly chosen?: string },
+) {
   const current = catalog.flow(offer.flowId);
-  const options = targetOptions(catalog, messages, offer.targets, (flow, node) => submitData({ action: 'switch', caseId: offer.caseId, flow, node, owner: offer.owner }));
-  if (!current || options.length === 0) return undefined;
+  const chosen = offer.chosen === undefined ? undefined : fill(messages.closedChosen, { answer: offer.chosen });
+  const options = chosen === undefined ? targetOptions(catalog, messages, offer.targets, (flow, node) => submitData({ action: 'switch', caseId: offer.caseId, flow, node, owner: offer.owner })) : [];
+  if (!current || (options.length === 0 && chosen === undefined)) return undefined;
   return {
+    chosen,
     heading: messages.switchHeading,
     intro: fill(messages.switchIntro, { flow: current.title, step: offer.step }),
     newCaseLabel: messages.switchNewCase,

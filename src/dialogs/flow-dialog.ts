@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import { ActivityTypes, type StatePropertyAccessor } from 'botbuilder';
 // The dialog classes from their own modules: botbuilder-dialogs' index also loads prompts,
 // choice recognisers and the memory scopes (about 20 MB and 200 modules the bot never uses).
 import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
@@ -167,10 +167,12 @@ export class FlowDialog extends ComponentDialog {
       case 'stop':
         return this.stop(step, state);
       case 'switch':
+        await this.closeSwitchOffer(step, state, this.deps.catalog.flow(submit.flow)?.title ?? submit.flow);
         return this.stop(step, state, { flowId: submit.flow, nodeId: submit.node });
       case 'resume': {
         const located = locate(this.deps.catalog, state);
         if (!located.ok) return this.engineFailure(step, located.error);
+        await this.closeSwitchOffer(step, state, this.deps.messages.labelResume);
         await this.close(step, { closed: 'reshown' });
         return this.show(step, state, located.value);
       }
@@ -296,6 +298,17 @@ export class FlowDialog extends ComponentDialog {
     await this.close(step, { closed: 'reshown' });
     await step.context.sendActivity(fill(messages.inCase, { flow: here.flow.title, step: here.step }));
     return this.show(step, state, here);
+  }
+
+  /**
+   * The clicked "Een ander probleem?" card drawn again with the choice made and without buttons,
+   * so the offer cannot be taken twice and the chat shows one live card per case.
+   */
+  private async closeSwitchOffer(step: WaterfallStepContext, state: CaseState, chosen: string): Promise<void> {
+    const id = DeskTurn.of(step.context).place.replyToId;
+    if (id === undefined) return;
+    const closed = this.deps.replies.deskOrNone({ card: 'switch', caseId: state.caseId, flowId: state.flowId, step: stepOf(state), targets: [], owner: ownerOf(step.context), chosen });
+    if (closed) await step.context.updateActivity({ ...closed, id, type: ActivityTypes.Message });
   }
 
   private async staleCard(step: WaterfallStepContext, state: CaseState): Promise<DialogTurnResult> {

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Logger } from '../logging/logger.js';
 import { EtagConflict, type Store, type StoredValue } from './store.js';
 import { HOUR_MS } from '../clock/durations.js';
+import { PeriodicRun } from '../clock/periodic-run.js';
 
 /** One kind of stored item the sweep may delete, as the feature that owns it describes it. */
 export interface SweepRule {
@@ -40,38 +41,29 @@ const BATCH = 50;
  * meanwhile wins, and several instances may sweep one container at once.
  */
 export class StoreSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly periodic: PeriodicRun;
   private readonly now: () => Date;
 
   constructor(private readonly options: StoreSweepOptions) {
     this.now = options.now ?? (() => new Date());
+    this.periodic = new PeriodicRun({
+      run: () => this.sweep(),
+      everyMs: options.everyMs ?? HOUR_MS,
+      failed: (error) => options.log.error({ event: 'storage.sweep-failed', err: error instanceof Error ? error.message : 'unknown' }, 'sweep failed'),
+    });
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.sweepOnce(), this.options.everyMs ?? HOUR_MS);
-    this.timer.unref();
-    void this.sweepOnce();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Sweeps now; returns how many items (and left-over files) were deleted. */
   sweepOnce(): Promise<number> {
-    this.running ??= this.sweep()
-      .catch((error: unknown) => {
-        this.options.log.error({ event: 'storage.sweep-failed', err: error instanceof Error ? error.message : 'unknown' }, 'sweep failed');
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async sweep(): Promise<number> {

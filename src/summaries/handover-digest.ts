@@ -1,6 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { localClock, minutesOf } from '../clock/local-time.js';
 import { MINUTE_MS } from '../clock/durations.js';
+import { PeriodicRun } from '../clock/periodic-run.js';
 import type { Logger } from '../logging/logger.js';
 import { EtagConflict, type Store } from '../storage/store.js';
 import type { HandoverBoard } from './handover-board.js';
@@ -38,38 +39,29 @@ export interface HandoverDigestOptions {
  * fails removes its marker again, so a later look tries once more.
  */
 export class HandoverDigest {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly periodic: PeriodicRun;
   private readonly now: () => Date;
 
   constructor(private readonly options: HandoverDigestOptions) {
     this.now = options.now ?? (() => new Date());
+    this.periodic = new PeriodicRun({
+      run: () => this.postDue(),
+      everyMs: options.everyMs ?? MINUTE_MS,
+      failed: (error) => options.log.error({ event: 'handover.digest-failed', err: error instanceof Error ? error.message : 'unknown' }, 'handover digest failed'),
+    });
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.options.everyMs ?? MINUTE_MS);
-    this.timer.unref();
-    void this.tick();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Posts the digests that are due now; resolves with how many this instance posted (tests call it directly). */
   tick(): Promise<number> {
-    this.running ??= this.postDue()
-      .catch((error: unknown) => {
-        this.options.log.error({ event: 'handover.digest-failed', err: error instanceof Error ? error.message : 'unknown' }, 'handover digest failed');
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async postDue(): Promise<number> {

@@ -3,7 +3,7 @@ import { MemoryStore } from '../../src/storage/memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 import { STATISTICS_PREFIX } from '../../src/statistics/statistics-store.js';
 import { UNRECOGNISED_PREFIX } from '../../src/statistics/unrecognised-phrases.js';
-import { botButtons } from '../support/card-text.js';
+import { botButtons, cardOf, cardText } from '../support/card-text.js';
 import { DeskDriver, textOf, type Reply } from '../support/desk-driver.js';
 import { sayInChannel, teamChannel } from '../statistics/channel-desk.js';
 
@@ -129,6 +129,10 @@ describe('typing during a case', () => {
 
     const resumed = await desk.click('Verder met de huidige casus');
     expect(textOf(resumed)).toContain('Klant kan niet inloggen · stap 2');
+    // The offer is closed: it says what was chosen and has no buttons left.
+    const closedOffer = desk.updates.map((u) => cardOf(u)).find((card) => card !== undefined && cardText(card).includes('Een ander probleem?'));
+    expect(closedOffer && cardText(closedOffer)).toContain('✔ Gekozen: Verder met de huidige casus');
+    expect(closedOffer && botButtons(closedOffer)).toEqual([]);
     expect(await stored(store, STATISTICS_PREFIX)).toEqual([]);
 
     await desk.say('kind kan geen e-books lenen');

@@ -133,7 +133,7 @@ describe('13.1 request bodies', () => {
     expect(await filesUnder(processTemp)).toEqual(before);
     expect(statuses).toEqual(Array.from({ length: 24 }, () => 415));
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-  }, 60_000);
+  });
 
   it('13.1 a JSON activity is still accepted, also with a charset and in other letter case', async () => {
     const { server, connector, desk } = await start();
@@ -229,7 +229,7 @@ describe('13.3 slow clients', () => {
       clients.forEach((c) => c.socket.destroy());
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  }, 60_000);
+  });
 
   it('13.3 connections over HTTP_MAX_CONNECTIONS are closed at once instead of exhausting file descriptors', async () => {
     const { server, app } = await start({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '30000', HTTP_MAX_CONNECTIONS: '50' });
@@ -257,7 +257,7 @@ describe('13.3 slow clients', () => {
       if (!healthy) await new Promise((r) => setTimeout(r, 100));
     }
     expect(healthy).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('13.3 slow-client settings', () => {

@@ -82,6 +82,10 @@ describe('typed text over real HTTP (issue 12)', () => {
     expect(textOf(offer)).toContain("Je bent bezig met 'Inactief inlogaccount', stap 2. Begin je een nieuwe casus, dan stopt deze.");
     expect(buttons(offer)).toEqual(['Foutmelding LOGOUT_DETECTED', 'Verder met de huidige casus']);
     const switched = await desk.click('Foutmelding LOGOUT_DETECTED');
+    // The offer itself is closed: it says what was chosen and can not be taken twice.
+    const closedOffer = switched.find((r) => r.call.method === 'PUT' && r.text.includes('Een ander probleem?'));
+    expect(closedOffer?.text).toContain('✔ Gekozen: Foutmelding LOGOUT_DETECTED');
+    expect(closedOffer?.card && botButtons(closedOffer.card)).toEqual([]);
     expect(textOf(switched)).toContain("De casus 'Inactief inlogaccount' is gestopt.");
     expect(textOf(switched)).toContain('Samenvatting van de casus');
     expect(textOf(switched)).toContain('Foutmelding LOGOUT_DETECTED · stap 1');

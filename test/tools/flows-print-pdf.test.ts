@@ -31,7 +31,7 @@ describe('npm run flows:print, rendering the PDF in headless Chromium', () => {
 
   beforeAll(() => {
     run = runScript('flows-print', ['--out', out], { CHROMIUM_PATH: browserPath });
-  }, 120_000);
+  });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   const pdf = (): Buffer => readFileSync(join(out, PDF_FILE));
@@ -72,7 +72,7 @@ describe('npm run flows:print, rendering the PDF in headless Chromium', () => {
       await browser.close();
     }
     expect(existsSync(join(SCREENSHOTS, 'first-page.png'))).toBe(true);
-  }, 90_000);
+  });
 });
 
 describe('npm run flows:print without printing', () => {
