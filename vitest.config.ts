@@ -19,6 +19,7 @@ const PROCESSES = [
   'test/e2e/shutdown.test.ts',
   'test/e2e/production-build.test.ts',
   'test/e2e/scale-out.test.ts',
+  'test/e2e/outbox-hang.test.ts',
   'test/e2e/readiness.test.ts',
   'test/tools/flows-check.test.ts',
   'test/tools/flows-docs.test.ts',

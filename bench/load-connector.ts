@@ -31,10 +31,14 @@ export class LoadConnector {
   private nextId = 1;
   /** Calls for a conversation nobody listens to, or to a path the connector does not serve. */
   unrouted = 0;
+  /** TCP connections the servers opened to the connector: few means they keep connections alive. */
+  connections = 0;
+  calls = 0;
 
   async start(): Promise<string> {
     const server = createServer((req, res) => this.handle(req, res));
     server.keepAliveTimeout = 60_000;
+    server.on('connection', () => (this.connections += 1));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -57,6 +61,7 @@ export class LoadConnector {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const at = performance.now();
+      this.calls += 1;
       const match = PATH.exec(new URL(req.url ?? '/', 'http://connector').pathname);
       const sink = match?.[1] === undefined ? undefined : this.sinks.get(decodeURIComponent(match[1]));
       if (!match || !sink) {

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { monotonicUs, type Window } from './profile-breakdown.js';
 import { processCpuMs } from './process-cpu.js';
 import type { StaffMember, TurnSample } from './staff-member.js';
 import { median, summarise, type LatencySummary } from './stats.js';
 
-export type TargetName = 'bot' | 'echo';
+/** A server under load: bot, echo, lean-echo, before, or a variant of the bot (bot+gc). */
+export type TargetName = string;
 
 /** A server under load and the staff members who talk to it. */
 export interface LoadTarget {
@@ -22,6 +24,8 @@ export interface RoundResult {
   /** CPU this process (staff members + connector) used during the round. */
   readonly clientCpuMs: number;
   readonly errors: number;
+  /** When the round ran, on the clock CPU profiles are stamped with. */
+  readonly window: Window;
 }
 
 /** All staff members of a target take turns back to back for `seconds`; in-flight turns are finished. */
@@ -33,8 +37,10 @@ export async function runRound(target: LoadTarget, seconds: number): Promise<Rou
   const cpuBefore = processCpuMs(target.pid);
   const clientBefore = process.cpuUsage();
   const started = performance.now();
+  const startUs = monotonicUs();
   await Promise.all(target.staff.map((s) => s.work(() => stopped, (sample) => samples.push(sample))));
   const elapsedMs = performance.now() - started;
+  const endUs = monotonicUs();
   clearTimeout(timer);
   const cpuAfter = processCpuMs(target.pid);
   const client = process.cpuUsage(clientBefore);
@@ -46,6 +52,7 @@ export async function runRound(target: LoadTarget, seconds: number): Promise<Rou
     serverCpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
     clientCpuMs: (client.user + client.system) / 1000,
     errors: target.staff.reduce((sum, s) => sum + s.errors, 0) - errorsBefore,
+    window: { startUs, endUs },
   };
 }
 
@@ -91,27 +98,58 @@ export function figuresOf(rounds: readonly RoundResult[]): TargetFigures {
   };
 }
 
-/** Bot ÷ baseline, per back-to-back pair of rounds, so drift on a shared machine cancels out. */
+/** Target ÷ baseline, per back-to-back pair of rounds, so drift on a shared machine cancels out. */
 export interface PairRatio {
   readonly p50: number;
+  /** Baseline turns/s ÷ target turns/s: what a turn costs, at saturation. */
   readonly turnsPerSecond: number;
   readonly cpuPerTurn: number | undefined;
 }
 
-export function pairRatios(bot: readonly RoundResult[], echo: readonly RoundResult[]): PairRatio[] {
-  return bot.flatMap((b, i) => {
-    const e = echo[i];
-    if (e === undefined) return [];
+/** One target measured against one baseline: the ratios over all rounds, and per round pair. */
+export interface Comparison {
+  readonly target: TargetName;
+  readonly baseline: TargetName;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  /** Baseline turns/s ÷ target turns/s. */
+  readonly throughput: number;
+  readonly cpuPerTurn: number | undefined;
+  readonly pairs: readonly PairRatio[];
+  /** Smallest and largest CPU-per-turn ratio over the round pairs: the spread the noise leaves. */
+  readonly cpuPerTurnRange: readonly [number, number] | undefined;
+}
+
+const cpuRatio = (a: TargetFigures, b: TargetFigures): number | undefined =>
+  a.serverCpuUsPerTurn === undefined || b.serverCpuUsPerTurn === undefined ? undefined : a.serverCpuUsPerTurn / b.serverCpuUsPerTurn;
+
+export function pairRatios(target: readonly RoundResult[], baseline: readonly RoundResult[]): PairRatio[] {
+  return target.flatMap((t, i) => {
+    const b = baseline[i];
+    if (b === undefined) return [];
+    const ft = figuresOf([t]);
     const fb = figuresOf([b]);
-    const fe = figuresOf([e]);
-    return [
-      {
-        p50: fb.turnMs.p50 / fe.turnMs.p50,
-        turnsPerSecond: fe.turnsPerSecond / fb.turnsPerSecond,
-        cpuPerTurn: fb.serverCpuUsPerTurn === undefined || fe.serverCpuUsPerTurn === undefined ? undefined : fb.serverCpuUsPerTurn / fe.serverCpuUsPerTurn,
-      },
-    ];
+    return [{ p50: ft.turnMs.p50 / fb.turnMs.p50, turnsPerSecond: fb.turnsPerSecond / ft.turnsPerSecond, cpuPerTurn: cpuRatio(ft, fb) }];
   });
+}
+
+export function compare(targetName: TargetName, target: readonly RoundResult[], baselineName: TargetName, baseline: readonly RoundResult[]): Comparison {
+  const ft = figuresOf(target);
+  const fb = figuresOf(baseline);
+  const pairs = pairRatios(target, baseline);
+  const cpu = pairs.map((p) => p.cpuPerTurn).filter((v): v is number => v !== undefined);
+  return {
+    target: targetName,
+    baseline: baselineName,
+    p50: ft.turnMs.p50 / fb.turnMs.p50,
+    p95: ft.turnMs.p95 / fb.turnMs.p95,
+    p99: ft.turnMs.p99 / fb.turnMs.p99,
+    throughput: fb.turnsPerSecond / ft.turnsPerSecond,
+    cpuPerTurn: cpuRatio(ft, fb),
+    pairs,
+    cpuPerTurnRange: cpu.length === 0 ? undefined : [Math.min(...cpu), Math.max(...cpu)],
+  };
 }
 
 export const medianOf = (values: readonly (number | undefined)[]): number | undefined => {

@@ -6,11 +6,11 @@ const isProbeResult = (v: unknown): v is MemoryProbeResult =>
   typeof v === 'object' && v !== null && 'cases' in v && 'withCases' in v && 'longest' in v && typeof v.cases === 'number';
 
 /** Runs bench/memory-probe.ts in a fresh process with --expose-gc and returns what it measured. */
-export function runMemoryProbe(env: Readonly<Record<string, string>>, cases: number, timeoutMs = 180_000): Promise<MemoryProbeResult> {
+export function runMemoryProbe(env: Readonly<Record<string, string>>, cases: number, finishedCases = 0, timeoutMs = 180_000 + finishedCases * 20): Promise<MemoryProbeResult> {
   const entry = fileURLToPath(new URL('./memory-probe.ts', import.meta.url));
   const child = fork(entry, [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
-    env: { ...process.env, ...env, LOG_LEVEL: 'silent', BENCH_CASES: String(cases) },
+    env: { ...process.env, ...env, LOG_LEVEL: 'silent', BENCH_CASES: String(cases), BENCH_FINISHED_CASES: String(finishedCases) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

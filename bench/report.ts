@@ -1,8 +1,13 @@
-import type { ColdStartFigures } from './cold-start.js';
+import type { ColdStartFigures, IdleRssFigures } from './cold-start.js';
 import type { FlowsLoadFigures } from './flows-load.js';
-import type { PairRatio, TargetFigures } from './load-rounds.js';
+import type { Comparison, TargetFigures } from './load-rounds.js';
+import type { LoadFigures } from './load-test.js';
+import { PARTS } from './profile-breakdown.js';
 import type { MemoryProbeResult } from './memory-probe.js';
 import type { SearchBenchFigures, SearchCatalogFigures } from './search-timing.js';
+import type { FsyncFigures } from './fsync-timing.js';
+import type { StatisticsFigures } from './statistics-timing.js';
+import type { SweepProbeResult } from './sweep-probe.js';
 
 /** Everything one bench run found; written to bench/results.json. */
 export interface BenchResults {
@@ -17,24 +22,21 @@ export interface BenchResults {
     readonly loadAverage: { readonly start: number; readonly end: number };
   };
   readonly flows: { readonly dir: string; readonly fellBackToFixtures: boolean; readonly count: number; readonly paths: number; readonly longestPath: { readonly flowId: string; readonly clicks: number } };
-  readonly load?: {
-    readonly staff: number;
-    readonly rounds: number;
-    readonly roundSeconds: number;
-    readonly logLevel: string;
-    readonly bot: TargetFigures;
-    readonly echo: TargetFigures;
-    /** Bot ÷ baseline: latency percentiles, CPU per turn, and baseline turns/s ÷ bot turns/s. */
-    readonly ratios: { readonly p50: number; readonly p95: number; readonly p99: number; readonly throughput: number; readonly cpuPerTurn: number | undefined };
-    readonly pairRatios: readonly PairRatio[];
-    /** Replies that reached the connector after the bot had answered the turn's HTTP request (must be 0). */
-    readonly lateReplies: number;
-    readonly unroutedCalls: number;
-    readonly profileDir?: string;
-  };
+  readonly load?: LoadFigures;
   readonly memory?: MemoryProbeResult;
+  /** Stored state along a synthetic flow many steps deep. */
+  readonly state?: { readonly depth: number; readonly flowId: string; readonly clicks: number; readonly maxOpenStateBytes: number; readonly caseRecordBytes: number | undefined };
+  readonly statistics?: StatisticsFigures;
+  readonly sweep?: SweepProbeResult;
+  readonly fsync?: FsyncFigures;
   readonly flowsLoad?: FlowsLoadFigures;
-  readonly coldStart?: { readonly bot: ColdStartFigures; readonly compiled: ColdStartFigures; readonly bare: ColdStartFigures; readonly bareWithTsx: ColdStartFigures };
+  readonly coldStart?: {
+    readonly bot: ColdStartFigures;
+    readonly compiled: ColdStartFigures;
+    readonly bare: ColdStartFigures;
+    readonly bareWithTsx: ColdStartFigures;
+    readonly idleRss: { readonly compiled: IdleRssFigures; readonly bare: IdleRssFigures };
+  };
   /** The symptom search: one decide() on the current flows and on a synthetic 50 × 150 catalogue. */
   readonly search?: SearchBenchFigures;
   readonly targets: readonly TargetCheck[];
@@ -52,41 +54,110 @@ const ms = (v: number): string => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0)
 const x = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : `${v.toFixed(2)}×`);
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const range = (r: readonly [number, number] | undefined): string => (r === undefined ? '-' : `${x(r[0])}–${x(r[1])}`);
+const spread = (values: readonly number[]): readonly [number, number] | undefined => (values.length === 0 ? undefined : [Math.min(...values), Math.max(...values)]);
 
 /** The goals of the benchmark issues, checked against what was measured. */
 export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
   const state = r.memory?.longest.maxOpenStateBytes;
+  const idle = r.coldStart?.idleRss.compiled.idleBytes;
+  const finished = r.memory?.finished ?? [];
+  const firstTenth = finished[0];
+  const lastTenth = finished.at(-1);
+  const flat = firstTenth && lastTenth && finished.length > 1 ? { first: firstTenth.rss, last: lastTenth.rss, change: lastTenth.rss / firstTenth.rss, cases: lastTenth.cases } : undefined;
+  const vsEcho = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'echo');
+  const vsLean = r.load?.comparisons.find((c) => c.target === 'bot' && c.baseline === 'lean-echo');
+  const bot = r.load?.targets.bot;
   return [
     {
-      // At saturation a turn's cost is 1 / throughput; p50 and CPU per turn are shown beside it.
-      name: 'turn cost vs echo baseline',
-      goal: '≤ 1.5× (echo turns/s ÷ bot turns/s)',
-      value: r.load ? `${x(r.load.ratios.throughput)} (p50 ${x(r.load.ratios.p50)}, CPU/turn ${x(r.load.ratios.cpuPerTurn)})` : '-',
-      met: r.load ? r.load.ratios.throughput <= 1.5 : undefined,
+      name: 'bot vs stock SDK echo: CPU per turn',
+      goal: '≤ 1.0×',
+      value: vsEcho ? `${x(vsEcho.cpuPerTurn)} (round pairs ${range(vsEcho.cpuPerTurnRange)})` : '-',
+      met: vsEcho?.cpuPerTurn === undefined ? undefined : vsEcho.cpuPerTurn <= 1.0,
+    },
+    {
+      name: 'bot vs stock SDK echo: throughput',
+      goal: '≤ 1.0× (echo turns/s ÷ bot turns/s)',
+      value: vsEcho ? `${x(vsEcho.throughput)} (round pairs ${range(spread(vsEcho.pairs.map((p) => p.turnsPerSecond)))})` : '-',
+      met: vsEcho ? vsEcho.throughput <= 1.0 : undefined,
+    },
+    {
+      name: 'bot vs stock SDK echo: p50',
+      goal: '≤ 1.2×',
+      value: vsEcho ? `${x(vsEcho.p50)} (round pairs ${range(spread(vsEcho.pairs.map((p) => p.p50)))})` : '-',
+      met: vsEcho ? vsEcho.p50 <= 1.2 : undefined,
+    },
+    {
+      name: 'bot vs lean echo (same edge and client): CPU per turn',
+      goal: '≤ 2.0×',
+      value: vsLean ? `${x(vsLean.cpuPerTurn)} (throughput ${x(vsLean.throughput)}, p50 ${x(vsLean.p50)})` : '-',
+      met: vsLean?.cpuPerTurn === undefined ? undefined : vsLean.cpuPerTurn <= 2.0,
     },
     {
       name: 'throughput',
       goal: '≥ 1000 turns/s',
-      value: r.load ? `${r.load.bot.turnsPerSecond.toFixed(0)} turns/s` : '-',
-      met: r.load ? r.load.bot.turnsPerSecond >= 1000 : undefined,
+      value: bot ? `${bot.turnsPerSecond.toFixed(0)} turns/s` : '-',
+      met: bot ? bot.turnsPerSecond >= 1000 : undefined,
     },
     {
-      name: 'stored state per case',
+      name: 'stored state per case, seed flows',
       goal: '≤ 2 KB (largest while open, longest path)',
       value: state === undefined ? '-' : kb(state),
       met: state === undefined ? undefined : state <= 2048,
     },
     {
+      name: `stored state per case, ${r.state?.depth ?? 160}-step synthetic flow`,
+      goal: '≤ 3 KB (largest while open)',
+      value: r.state ? kb(r.state.maxOpenStateBytes) : '-',
+      met: r.state ? r.state.maxOpenStateBytes <= 3072 : undefined,
+    },
+    {
+      name: 'RSS, production build, idle',
+      goal: '≤ 140 MB',
+      value: idle === undefined ? '-' : `${mb(idle)} after 20 idle s (${r.coldStart?.idleRss.compiled.afterStartBytes === undefined ? '-' : mb(r.coldStart.idleRss.compiled.afterStartBytes)} 2 s after start)`,
+      met: idle === undefined ? undefined : idle <= 140 * 1024 * 1024,
+    },
+    {
+      name: 'RSS growth per 10,000 open cases',
+      goal: '≤ 15 MB',
+      value: r.memory ? mb(r.memory.rssBytesPerCase * 10_000) : '-',
+      met: r.memory ? r.memory.rssBytesPerCase * 10_000 <= 15 * 1024 * 1024 : undefined,
+    },
+    {
+      name: 'RSS flat while cases are opened and finished',
+      goal: '±10 % (first tenth to the end)',
+      value: flat === undefined ? '-' : `${((flat.change - 1) * 100).toFixed(1)} % over ${flat.cases} cases (${mb(flat.first)} → ${mb(flat.last)})`,
+      met: flat === undefined ? undefined : Math.abs(flat.change - 1) <= 0.1,
+    },
+    {
+      name: `sweep of ${r.sweep?.conversations ?? 100_000} stored conversations: longest event-loop delay`,
+      goal: '< 50 ms',
+      value: r.sweep ? `${ms(r.sweep.maxEventLoopDelayMs)} ms (longest GC pause ${ms(r.sweep.longestGcMs)} ms)` : '-',
+      met: r.sweep ? r.sweep.maxEventLoopDelayMs < 50 : undefined,
+    },
+    {
+      name: 'CPU per turn beside the stored conversations',
+      goal: 'flat (≤ 1.15× an empty store)',
+      value: r.sweep ? `${x(r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty)} (${r.sweep.turnCpuUs.full.toFixed(0)} vs ${r.sweep.turnCpuUs.empty.toFixed(0)} µs in-process)` : '-',
+      met: r.sweep ? r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty <= 1.15 : undefined,
+    },
+    {
+      name: `statistieken over ${r.statistics?.records ?? 10_000} cases`,
+      goal: '< 50 ms CPU (after a restart and warm)',
+      value: r.statistics ? `${ms(r.statistics.afterRestart.cpuMs)} ms after a restart, ${ms(r.statistics.warm.cpuMs)} ms warm (nothing read ahead ${ms(r.statistics.cold.cpuMs)} ms; compacting 89 days ${ms(r.statistics.firstReport.cpuMs)} ms)` : '-',
+      met: r.statistics ? r.statistics.afterRestart.cpuMs < 50 && r.statistics.warm.cpuMs < 50 : undefined,
+    },
+    {
       name: 'flows load and validate',
-      goal: '< 50 ms (median)',
-      value: r.flowsLoad ? `${ms(r.flowsLoad.medianMs)} ms (first ${ms(r.flowsLoad.firstMs)} ms)` : '-',
-      met: r.flowsLoad ? r.flowsLoad.medianMs < 50 : undefined,
+      goal: '< 50 ms CPU (median)',
+      value: r.flowsLoad ? `${ms(r.flowsLoad.medianCpuMs)} ms CPU, ${ms(r.flowsLoad.medianMs)} ms wall (first ${ms(r.flowsLoad.firstCpuMs)} ms CPU)` : '-',
+      met: r.flowsLoad ? r.flowsLoad.medianCpuMs < 50 : undefined,
     },
     {
       name: 'cold start to /healthz (production build)',
-      goal: '< 1.5 s (median)',
+      goal: '< 1.0 s (median)',
       value: r.coldStart ? `${ms(r.coldStart.compiled.medianMs)} ms` : '-',
-      met: r.coldStart ? r.coldStart.compiled.medianMs < 1500 : undefined,
+      met: r.coldStart ? r.coldStart.compiled.medianMs < 1000 : undefined,
     },
     {
       name: 'symptom search, current flows',
@@ -125,35 +196,7 @@ export function formatReport(r: BenchResults): string {
     `flows: ${r.flows.dir}${r.flows.fellBackToFixtures ? ' (flows/ did not load: fell back to the fixtures)' : ''}, ${r.flows.count} flows, ${r.flows.paths} paths, longest ${r.flows.longestPath.flowId} (${r.flows.longestPath.clicks} clicks)`,
   );
   const load = r.load;
-  if (load) {
-    const row = (name: string, f: TargetFigures): string[] => [
-      name,
-      f.turnsPerSecond.toFixed(0),
-      ms(f.turnMs.p50),
-      ms(f.turnMs.p95),
-      ms(f.turnMs.p99),
-      f.serverCpuUsPerTurn === undefined ? '-' : f.serverCpuUsPerTurn.toFixed(0),
-      f.serverCoreUse === undefined ? '-' : `${(f.serverCoreUse * 100).toFixed(0)}%`,
-      `${(f.clientCoreUse * 100).toFixed(0)}%`,
-      `${f.connectorCallsPerTurn.post.toFixed(2)}+${f.connectorCallsPerTurn.put.toFixed(2)}`,
-      String(f.turns),
-      String(f.errors),
-    ];
-    out.push(
-      '',
-      `Turns over HTTP: ${load.staff} staff, ${load.rounds} rounds × ${load.roundSeconds} s per target, alternating, LOG_LEVEL=${load.logLevel}`,
-      table([
-        ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/turn', 'server core', 'client core', 'POST+PUT/turn', 'turns', 'errors'],
-        row('bot', load.bot),
-        row('echo baseline', load.echo),
-        ['bot cost ÷ echo', x(load.ratios.throughput), x(load.ratios.p50), x(load.ratios.p95), x(load.ratios.p99), x(load.ratios.cpuPerTurn), '', '', '', '', ''],
-      ]),
-      `"bot cost ÷ echo" under turns/s is echo turns/s ÷ bot turns/s. Per round pair (bot cost ÷ echo): turns/s ${load.pairRatios.map((p) => x(p.turnsPerSecond)).join(' ')}; p50 ${load.pairRatios.map((p) => x(p.p50)).join(' ')}; CPU/turn ${load.pairRatios.map((p) => x(p.cpuPerTurn)).join(' ')}`,
-      `bot turns by POSTs per turn: ${Object.entries(load.bot.turnMsByPosts).map(([posts, f]) => `${posts}: ${f.count} turns, p50 ${ms(f.p50)} ms, p95 ${ms(f.p95)} ms`).join('; ')}`,
-      `turn = send → last reply at the connector; HTTP response p50 bot ${ms(load.bot.responseMs.p50)} ms, echo ${ms(load.echo.responseMs.p50)} ms; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}`,
-    );
-    if (load.profileDir) out.push(`CPU profiles of both servers: ${load.profileDir}/{bot,echo} (summarise: node --import tsx bench/profile-summary.ts <file>)`);
-  }
+  if (load) out.push('', ...formatLoad(load));
   const m = r.memory;
   if (m) {
     out.push(
@@ -168,20 +211,42 @@ export function formatReport(r: BenchResults): string {
       `stored state per conversation: mean ${kb(m.meanStateBytes)} over the open cases; longest path ${m.longest.flowId} (${m.longest.clicks} clicks): mid-case ${kb(m.longest.midCaseStateBytes)}, largest while open ${kb(m.longest.maxOpenStateBytes)}; finished case record ${m.longest.caseRecordBytes === undefined ? '-' : kb(m.longest.caseRecordBytes)}`,
     );
   }
+  if (m && m.finished.length > 0) {
+    out.push(`memory while cases are opened and finished (500 chats, shortest ends): ${m.finished.map((f) => `${f.cases}: ${mb(f.rss)} RSS / ${mb(f.heapUsed)} heap`).join('; ')}`);
+  }
+  if (r.state) {
+    out.push('', `Stored state, synthetic flow ${r.state.depth} steps deep (${r.state.clicks} clicks): largest while open ${kb(r.state.maxOpenStateBytes)}, finished case record ${r.state.caseRecordBytes === undefined ? '-' : kb(r.state.caseRecordBytes)}`);
+  }
+  if (r.statistics) {
+    const t = r.statistics;
+    out.push('', `statistieken with ${t.records} cases over ${t.days} days (file store): first report (reads each case, compacts the past days) ${ms(t.firstReport.cpuMs)} ms CPU / ${ms(t.firstReport.wallMs)} ms; nothing read ahead ${ms(t.cold.cpuMs)} / ${ms(t.cold.wallMs)} ms; after a restart (read ahead at start-up) ${ms(t.afterRestart.cpuMs)} / ${ms(t.afterRestart.wallMs)} ms; warm ${ms(t.warm.cpuMs)} / ${ms(t.warm.wallMs)} ms`);
+  }
+  if (r.sweep) {
+    const w = r.sweep;
+    out.push('', `Sweep of ${w.conversations} stored conversations (half abandoned): ${w.deleted} deleted in ${ms(w.sweepMs)} ms (${ms(w.sweepCpuMs)} ms CPU); event loop held at most ${ms(w.maxEventLoopDelayMs)} ms (p99 ${ms(w.p99EventLoopDelayMs)} ms, longest GC pause ${ms(w.longestGcMs)} ms); CPU per in-process turn beside them ${w.turnCpuUs.full.toFixed(0)} µs vs ${w.turnCpuUs.empty.toFixed(0)} µs with an empty store`);
+  }
+  if (r.fsync) {
+    const f = r.fsync;
+    out.push(
+      '',
+      `File store write (${f.documentBytes}-byte conversation): one at a time p50 ${f.folderSynced.p50Ms.toFixed(2)} ms with the folder flushed vs ${f.fileOnly.p50Ms.toFixed(2)} ms without, CPU ${f.folderSynced.cpuUsPerWrite.toFixed(0)} vs ${f.fileOnly.cpuUsPerWrite.toFixed(0)} µs/write; 50 at once ${f.concurrent.folderSynced.cpuUsPerWrite.toFixed(0)} vs ${f.concurrent.fileOnly.cpuUsPerWrite.toFixed(0)} µs/write, ${f.concurrent.folderSynced.writesPerSecond.toFixed(0)} vs ${f.concurrent.fileOnly.writesPerSecond.toFixed(0)} writes/s`,
+    );
+  }
   if (r.flowsLoad) {
-    out.push('', `Flows load + validate (${r.flowsLoad.flows} flows, ${r.flowsLoad.nodes} nodes): median ${ms(r.flowsLoad.medianMs)} ms of ${r.flowsLoad.runs}, first ${ms(r.flowsLoad.firstMs)} ms`);
+    out.push('', `Flows load + validate (${r.flowsLoad.flows} flows, ${r.flowsLoad.nodes} nodes): median ${ms(r.flowsLoad.medianCpuMs)} ms CPU / ${ms(r.flowsLoad.medianMs)} ms wall of ${r.flowsLoad.runs}, first ${ms(r.flowsLoad.firstCpuMs)} ms CPU / ${ms(r.flowsLoad.firstMs)} ms wall`);
   }
   if (r.coldStart) {
     const c = r.coldStart;
-    const line = (name: string, f: ColdStartFigures) => [name, ms(f.medianMs), f.runsMs.map(ms).join(' ')];
+    const rss = (f: IdleRssFigures | undefined): string => (f?.idleBytes === undefined ? '' : `${mb(f.idleBytes)} (2 s after start ${f.afterStartBytes === undefined ? '-' : mb(f.afterStartBytes)})`);
+    const line = (name: string, f: ColdStartFigures, idleRss?: IdleRssFigures) => [name, ms(f.medianMs), f.runsMs.map(ms).join(' '), rss(idleRss)];
     out.push(
       '',
       'Cold start: spawn → GET /healthz 200',
       table([
-        ['', 'median ms', 'runs ms'],
-        line('bot, production build (node dist/index.js)', c.compiled),
+        ['', 'median ms', 'runs ms', 'RSS after 20 idle s'],
+        line('bot, production build (node dist/index.js)', c.compiled, c.idleRss.compiled),
         line('bot, development (node --import tsx src/index.ts)', c.bot),
-        line('bare restify + botbuilder (node -e)', c.bare),
+        line('bare restify + botbuilder (node -e)', c.bare, c.idleRss.bare),
         line('bare, with the tsx loader', c.bareWithTsx),
       ]),
     );
@@ -197,3 +262,66 @@ export function formatReport(r: BenchResults): string {
   out.push('', 'Targets', table([['', 'goal', 'measured', ''], ...r.targets.map((t) => [t.name, t.goal, t.value, t.met === undefined ? 'skipped' : t.met ? 'met' : 'NOT MET'])]));
   return out.join('\n');
 }
+
+function formatLoad(load: LoadFigures): string[] {
+  const row = (name: string, f: TargetFigures): string[] => [
+    name,
+    f.turnsPerSecond.toFixed(0),
+    ms(f.turnMs.p50),
+    ms(f.turnMs.p95),
+    ms(f.turnMs.p99),
+    f.serverCpuUsPerTurn === undefined ? '-' : f.serverCpuUsPerTurn.toFixed(0),
+    f.serverCoreUse === undefined ? '-' : `${(f.serverCoreUse * 100).toFixed(0)}%`,
+    `${(f.clientCoreUse * 100).toFixed(0)}%`,
+    `${f.connectorCallsPerTurn.post.toFixed(2)}+${f.connectorCallsPerTurn.put.toFixed(2)}`,
+    String(f.turns),
+    String(f.errors),
+  ];
+  const names = Object.keys(load.targets);
+  const comparison = (c: Comparison): string[] => [
+    `${c.target} ÷ ${c.baseline}`,
+    x(c.throughput),
+    x(c.p50),
+    x(c.p95),
+    x(c.p99),
+    x(c.cpuPerTurn),
+    range(c.cpuPerTurnRange),
+    c.pairs.map((p) => x(p.turnsPerSecond)).join(' '),
+  ];
+  const out = [
+    `Turns over HTTP: ${load.staff} staff, ${load.rounds} rounds × ${load.roundSeconds} s per target, rotating order, LOG_LEVEL=${load.logLevel}`,
+    ...names.map((name) => `  ${name}: ${load.described[name] ?? ''}`),
+    table([
+      ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU µs/turn', 'server core', 'client core', 'POST+PUT/turn', 'turns', 'errors'],
+      ...names.flatMap((name) => {
+        const f = load.targets[name];
+        return f ? [row(name, f)] : [];
+      }),
+    ]),
+    '',
+    'Cost ratios (turns/s column: baseline turns/s ÷ target turns/s; CPU range and turns/s per round pair show the noise):',
+    table([['', 'turns/s', 'p50', 'p95', 'p99', 'CPU/turn', 'CPU pairs', 'turns/s per pair'], ...load.comparisons.map(comparison)]),
+  ];
+  const bot = load.targets.bot;
+  if (bot) out.push(`bot turns by POSTs per turn: ${Object.entries(bot.turnMsByPosts).map(([posts, f]) => `${posts}: ${f.count} turns, p50 ${ms(f.p50)} ms, p95 ${ms(f.p95)} ms`).join('; ')}`);
+  out.push(`turn = send → last reply at the connector; late replies ${load.lateReplies}, unrouted ${load.unroutedCalls}; ${load.connector.calls} connector calls on ${load.connector.connections} TCP connections`);
+  const profile = load.profile;
+  if (profile) {
+    const profiled = Object.keys(profile);
+    out.push(
+      '',
+      'Where a turn goes: CPU µs per turn by part of the stack (the CPU profiles\' shares of the measured rounds, scaled to the CPU /proc measured;',
+      'unscaled, the profile counts time the thread waited for a core on a loaded machine: see "profile busy"):',
+      table([
+        ['', ...profiled],
+        ...PARTS.map((part) => [part, ...profiled.map((name) => us(profile[name]?.cpuUsPerTurn?.[part]))]),
+        ['CPU per turn (/proc)', ...profiled.map((name) => us(load.targets[name]?.serverCpuUsPerTurn))],
+        ['profile busy per turn', ...profiled.map((name) => us(profile[name]?.busyUsPerTurn))],
+      ]),
+      `profiles: bench/profiles/<target>/ (more detail: node --import tsx bench/profile-summary.ts <file>)`,
+    );
+  }
+  return out;
+}
+
+const us = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(0));

@@ -3,8 +3,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOptions, type BenchPart } from './bench-options.js';
-import { BARE_SERVER_SCRIPT, timeColdStarts } from './cold-start.js';
+import { BARE_SERVER_SCRIPT, measureIdleRss, timeColdStarts } from './cold-start.js';
 import { buildCompiled } from './compiled-build.js';
+import { writeDeepFlows } from './deep-flow.js';
+import { timeFsync } from './fsync-timing.js';
+import { productionNodeFlags } from './production-flags.js';
+import { timeStatistics } from './statistics-timing.js';
+import { runSweepProbe } from './sweep-run.js';
 import { enumeratePaths, longestPath } from './flow-paths.js';
 import { chooseFlows } from './flows-dir.js';
 import { timeFlowLoading } from './flows-load.js';
@@ -52,7 +57,7 @@ console.log(`flows: ${relative(process.cwd(), flows.dir)}, ${flows.catalog.flows
 
 try {
   const flowsLoad = options.skip.has('flows') ? undefined : timeFlowLoading(flows.dir, options.flowsRuns);
-  if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianMs.toFixed(1)} ms`);
+  if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianCpuMs.toFixed(1)} ms CPU, ${flowsLoad.medianMs.toFixed(1)} ms wall`);
 
   let search: BenchResults['search'];
   if (!options.skip.has('search')) {
@@ -70,13 +75,15 @@ try {
       const [bot, compiledBot, bare, bareWithTsx] = await timeColdStarts(
         [
           { args: ['--import', 'tsx', fileURLToPath(new URL('../src/index.ts', import.meta.url))], env: envFor('cold') },
-          { args: ['--enable-source-maps', compiled.entry], env: envFor('cold') },
+          { args: [...productionNodeFlags(fileURLToPath(new URL('..', import.meta.url))), compiled.entry], env: envFor('cold') },
           { args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
           { args: ['--import', 'tsx', '-e', BARE_SERVER_SCRIPT], env: envFor('cold') },
         ],
         options.coldRuns,
       );
-      if (bot && compiledBot && bare && bareWithTsx) coldStart = { bot, compiled: compiledBot, bare, bareWithTsx };
+      console.log('idle RSS: the production build and bare restify + botbuilder, 20 s each');
+      const idleRss = { compiled: await measureIdleRss({ args: [...productionNodeFlags(fileURLToPath(new URL('..', import.meta.url))), compiled.entry], env: envFor('cold') }), bare: await measureIdleRss({ args: ['-e', BARE_SERVER_SCRIPT], env: envFor('cold') }) };
+      if (bot && compiledBot && bare && bareWithTsx) coldStart = { bot, compiled: compiledBot, bare, bareWithTsx, idleRss };
     } finally {
       await compiled.remove();
     }
@@ -84,8 +91,38 @@ try {
 
   let memory: BenchResults['memory'];
   if (!options.skip.has('memory')) {
-    console.log(`memory: opening ${options.cases} cases`);
-    memory = await runMemoryProbe(envFor('memory'), options.cases);
+    console.log(`memory: opening ${options.cases} cases, then opening and finishing ${options.finishedCases}`);
+    memory = await runMemoryProbe(envFor('memory'), options.cases, options.finishedCases);
+  }
+
+  let state: BenchResults['state'];
+  if (!options.skip.has('state')) {
+    console.log(`state: a synthetic flow ${options.deepFlowSteps} steps deep`);
+    const deep = writeDeepFlows(flows.dir, flows.catalog, options.deepFlowSteps);
+    try {
+      const probe = await runMemoryProbe({ ...envFor('state'), FLOWS_DIR: deep.dir }, 20);
+      state = { depth: deep.depth, flowId: probe.longest.flowId, clicks: probe.longest.clicks, maxOpenStateBytes: probe.longest.maxOpenStateBytes, caseRecordBytes: probe.longest.caseRecordBytes };
+    } finally {
+      deep.remove();
+    }
+  }
+
+  let statistics: BenchResults['statistics'];
+  if (!options.skip.has('statistics')) {
+    console.log(`statistics: ${options.statisticsRecords} cases over 90 days`);
+    statistics = await timeStatistics(flows.catalog, paths, options.statisticsRecords, options.seed);
+  }
+
+  let sweep: BenchResults['sweep'];
+  if (!options.skip.has('sweep')) {
+    console.log(`sweep: ${options.sweepConversations} stored conversations`);
+    sweep = await runSweepProbe(envFor('sweep'), options.sweepConversations, productionNodeFlags(fileURLToPath(new URL('..', import.meta.url))));
+  }
+
+  let fsync: BenchResults['fsync'];
+  if (!options.skip.has('fsync')) {
+    console.log(`fsync: ${options.fsyncWrites} writes each way`);
+    fsync = await timeFsync(options.fsyncWrites);
   }
 
   let load: BenchResults['load'];
@@ -98,6 +135,10 @@ try {
     flows: { dir: relative(process.cwd(), flows.dir), fellBackToFixtures: flows.fellBackToFixtures, count: flows.catalog.flows.length, paths: paths.length, longestPath: { flowId: longest.flowId, clicks: longest.clicks.length } },
     load,
     memory,
+    state,
+    statistics,
+    sweep,
+    fsync,
     flowsLoad,
     coldStart,
     search,

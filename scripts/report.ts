@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { lastDays, DEFAULT_REPORT_DAYS } from '../src/statistics/report-period.js';
-import { buildReport } from '../src/statistics/statistics-report.js';
+import { reportFromTally } from '../src/statistics/statistics-report.js';
 import { StatisticsStore } from '../src/statistics/statistics-store.js';
 import { UnrecognisedPhrases } from '../src/statistics/unrecognised-phrases.js';
 import { loadMessages } from '../src/cards/messages.js';
@@ -51,9 +51,9 @@ async function main(): Promise<number> {
   const storage = openStore(config, log);
   const store = new StatisticsStore(storage);
   const period = lastDays(new Date(), days);
-  const { records, unreadable } = await store.read(period);
+  const { tally, unreadable } = await store.read(period);
   const unrecognised = await new UnrecognisedPhrases(storage).top(period);
-  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), buildReport(catalog, records, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable, unrecognised })));
+  process.stdout.write(reportText(loadMessages(config.CARDS_DIR), reportFromTally(catalog, tally, { from: period[0] ?? '', to: period.at(-1) ?? '', unreadable, unrecognised })));
   return 0;
 }
 

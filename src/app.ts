@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MessageFactory, type BotAdapter } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { z } from 'zod';
 import type restify from 'restify';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -10,7 +10,7 @@ import { BaliewijzerBot } from './bot.js';
 import { CardTemplates } from './cards/card-templates.js';
 import { DeskCards } from './cards/desk-cards.js';
 import { loadMessages, type Messages } from './cards/messages.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { caseEffectSchema, type CaseEffect } from './dialogs/case-effects.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
 import { isLiveCardIntent, LIVE_CARD_PROPERTY, liveCardSchema, LiveCards, recordLiveCardId } from './dialogs/live-card.js';
@@ -37,6 +37,7 @@ import { SummaryOutbox } from './summaries/summary-outbox.js';
 import { summaryRetentionRules } from './summaries/summary-retention.js';
 import { SummaryService } from './summaries/summary-service.js';
 import { TeamRegistry } from './summaries/team-registry.js';
+import { longestCallMs } from './teams/bot-connector.js';
 import { TeamsChannel } from './teams/teams-channel.js';
 import { caseStateSchema } from './troubleshooting/case-state.js';
 import type { FlowCatalog } from './troubleshooting/flow-catalog.js';
@@ -60,6 +61,8 @@ export interface AppOverrides {
   readonly now?: () => Date;
   /** Backoff for channel posts (tests shorten it). */
   readonly retry?: RetryOptions;
+  /** How long an outbox claim holds (default OUTBOX_LEASE_MS). */
+  readonly outboxLeaseMs?: number;
   readonly outboxPollMs?: number;
   /** Paces the bot's own messages (tests give it a clock of their own); default: Teams' limits on the real clock. */
   readonly pacer?: ConversationPacer;
@@ -91,10 +94,11 @@ export interface App extends BuiltBot {
 }
 
 /** The settings buildBot reads. */
-export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'TEST_CRASH_AFTER_SAVE' | 'TIME_ZONE' | 'HANDOVER_TIME'>>;
+export type BotConfig = Pick<Config, 'FLOWS_DIR' | 'CARDS_DIR'> & Partial<Pick<Config, 'MicrosoftAppId' | 'SUMMARY_CHANNEL_ID' | 'CASE_TTL_HOURS' | 'PACE_OUTGOING' | 'OUTBOX_LEASE_MS' | 'TEST_CRASH_AFTER_SAVE' | 'TIME_ZONE' | 'HANDOVER_TIME'>>;
 
 /** A dialog stack as botbuilder keeps it (its frames are botbuilder's own); kept as the same object, which botbuilder changes in place. */
-const dialogStateSchema = z.custom<DialogState>((value) => z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) }).safeParse(value).success);
+const dialogStackSchema = z.looseObject({ dialogStack: z.array(z.looseObject({ id: z.string() })) });
+const dialogStateSchema = z.custom<DialogState>((value) => dialogStackSchema.safeParse(value).success);
 
 /**
  * Builds the bot (no HTTP) on a Bot Framework adapter: flows and cards are loaded and checked
@@ -121,7 +125,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
   const seenVersions = new SeenVersions(store);
   const channel = new TeamsChannel(adapter, appId, summaryCards, registry, records);
   const personalChats = new PersonalChats(adapter, appId);
-  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, onSent: (item) => handovers.open(item) });
+  const outboxWorker = new OutboxWorker({ outbox, poster: channel, notifier: channel, log, now, retry: overrides.retry, pollMs: overrides.outboxPollMs, leaseMs: overrides.outboxLeaseMs ?? config.OUTBOX_LEASE_MS, onSent: (item) => handovers.open(item) });
   const summaries = new SummaryService({ catalog, cards: summaryCards, records, outbox, registry, kick: () => outboxWorker.kick(), now, log, defaultChannelId: config.SUMMARY_CHANNEL_ID });
   const unrecognised = new UnrecognisedPhrases(store);
   const statistics = new StoredCaseStatistics({ catalog, store: new StatisticsStore(store), unrecognised, now, log });
@@ -199,6 +203,11 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
 
 /** The bot behind restify and the Bot Framework CloudAdapter, ready to listen. */
 export function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
+  // A claim must outlast the post it covers (and marking it sent), or a second instance posts the same summary again.
+  const longestPost = longestCallMs(config.CONNECTOR_TIMEOUT_MS) + config.CONNECTOR_TIMEOUT_MS;
+  if (config.OUTBOX_LEASE_MS < longestPost) {
+    throw new ConfigError([`OUTBOX_LEASE_MS: must be at least ${longestPost} ms with CONNECTOR_TIMEOUT_MS=${config.CONNECTOR_TIMEOUT_MS} (3 attempts, the waits between them, and one more timeout to mark the post sent)`]);
+  }
   const adapter = createAdapter(config, log, { credentialsFactory: overrides.credentialsFactory });
   const store = overrides.store ?? openStore(config, log);
   const built = buildBot(config, log, adapter, { ...overrides, store });

@@ -52,6 +52,17 @@ export const configSchema = z.object({
   /** Incoming turns per conversation: a burst of RATE_LIMIT_BURST, refilled at RATE_LIMIT_PER_SECOND. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  /**
+   * Every call to the Bot Connector (a reply, a card update, a summary posted to a channel) is
+   * aborted after this long and not retried; a summary post is then tried again later by the outbox.
+   */
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * How long an instance that claimed a summary may take to post it before another instance may
+   * take it over; must be longer than a post can take: 3 attempts of CONNECTOR_TIMEOUT_MS, two waits
+   * between them (each at most 5 s and at most the timeout) and one more timeout to mark it sent.
+   */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(90_000),
   /** Hold the bot's own messages to one conversation within Teams' limits (7/s, 8/2 s, 60/30 s). Off only for load tests. */
   PACE_OUTGOING: z.enum(['on', 'off']).default('on'),
   /** Where open cases, case records and the outbox live: file (one instance), blob (several), memory (tests). */

@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   const running = await listen(app.server, config.PORT, config.HOST);
   app.outboxWorker.start();
   app.sweep.start();
+  // The statistics card reads 90 days: have the past days in memory before the first statistieken.
+  setImmediate(() => {
+    app.statistics.prepare().catch((error: unknown) => log.warn({ event: 'statistics.prepare-failed', err: error instanceof Error ? error.message : 'unknown' }, 'statistics not read ahead'));
+  });
   app.notices.start();
   app.handoverDigest?.start();
   const reach = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'every network interface' : 'this machine only';

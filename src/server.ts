@@ -6,7 +6,7 @@ import { activityBodySchema, tenantOf, toActivity } from './http/activity-body.j
 import { discardBody, readJsonBody } from './http/json-body.js';
 import { RateLimiter, type RateLimitOptions } from './http/rate-limiter.js';
 import { hashId, type Logger } from './logging/logger.js';
-import { inTurnScope } from './logging/turn-scope.js';
+import { attachTurnLog, turnLogger } from './logging/turn-log.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -129,11 +129,15 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     inFlight += 1;
+    const turn = turnLogger(log, parsed.data.conversation.id);
     try {
-      const invoke = await inTurnScope(parsed.data.conversation.id, () => deps.adapter.processAuthenticated(authentication.result, activity, (context) => deps.bot.run(context)));
+      const invoke = await deps.adapter.processAuthenticated(authentication.result, activity, (context) => {
+        attachTurnLog(context, turn);
+        return deps.bot.run(context);
+      });
       res.send(invoke?.status ?? 200, invoke?.body);
     } catch (error) {
-      log.error({ event: 'http.turn-failed', err: error instanceof Error ? error.message : 'unknown' }, 'turn could not be run');
+      turn.log.error({ event: 'http.turn-failed', err: error instanceof Error ? error.message : 'unknown' }, 'turn could not be run');
       if (!res.headersSent) res.send(500);
     } finally {
       inFlight -= 1;

@@ -21,6 +21,6 @@ export function shortestTrail(flow: Flow, nodeId: string): TrailEntry[] | undefi
   }
   if (!via.has(nodeId)) return undefined;
   const trail: TrailEntry[] = [];
-  for (let step = via.get(nodeId); step; step = via.get(step.from)) trail.unshift({ node: step.from, answer: step.answer });
+  for (let step = via.get(nodeId); step; step = via.get(step.from)) trail.unshift(step.answer);
   return trail;
 }

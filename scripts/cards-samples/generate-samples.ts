@@ -167,9 +167,9 @@ function sampleReport(catalog: FlowCatalog) {
     const started = startCase(flow, 'voorbeeld-statistiek', STARTED);
     const ended = flow.nodes.flatMap((node) => {
       const trail = node.kind === 'end' ? shortestTrail(flow, node.id) : undefined;
-      return node.kind === 'end' && trail ? [statisticsRecord({ ...started, trail }, node.outcome, ENDED, node.id).record] : [];
+      return node.kind === 'end' && trail ? [statisticsRecord(catalog, { ...started, trail }, node.outcome, ENDED, node.id).record] : [];
     });
-    return [...ended, statisticsRecord(started, 'gestopt', ENDED, flow.start).record];
+    return [...ended, statisticsRecord(catalog, started, 'gestopt', ENDED, flow.start).record];
   });
   const unrecognised = [
     { phrase: 'klant kan niet printen vanaf de pc', count: 4 },

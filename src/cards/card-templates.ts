@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
 import { cardActionProblems } from './card-actions.js';
+import { compileTemplate, type CompiledTemplate } from './compiled-template.js';
 
 /** An Adaptive Card as Bot Framework attachments carry it. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -17,15 +17,17 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /**
  * The card templates in `cards/`: every `*.json` there that is an Adaptive Card (schema 1.5),
- * read once at start-up; a broken template (also one with a button against the rule of
- * card-actions.ts), or one the code names that is missing, stops the bot there. Other JSON files
- * in the folder (messages.json) are not templates.
+ * read and compiled once at start-up (compiled-template.ts: the adaptivecards-templating format,
+ * expanded without the library); a broken template (also one with a button against the rule of
+ * card-actions.ts), one with an expression the compiler does not know, or one the code names
+ * that is missing, stops the bot there. Other JSON files in the folder (messages.json) are not
+ * templates.
  */
 export class CardTemplates {
-  private constructor(private readonly templates: ReadonlyMap<string, ACData.Template>) {}
+  private constructor(private readonly templates: ReadonlyMap<string, CompiledTemplate>) {}
 
   static load(dir: string): CardTemplates {
-    const templates = new Map<string, ACData.Template>();
+    const templates = new Map<string, CompiledTemplate>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const path = join(dir, file);
       let raw: unknown;
@@ -39,7 +41,9 @@ export class CardTemplates {
       if (!parsed.success) throw new Error(`Card template ${path} is not an Adaptive Card 1.5: ${parsed.error.message}`);
       const problems = cardActionProblems(parsed.data);
       if (problems.length > 0) throw new Error(`Card template ${path}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-      templates.set(file.slice(0, -'.json'.length), new ACData.Template(parsed.data));
+      const compiled = compileTemplate(parsed.data);
+      if (!compiled) throw new Error(`Card template ${path} uses an expression the bot cannot expand; it knows property paths, count(…), and ==, !=, <, <=, >, >= against a path, a number, null, true or false`);
+      templates.set(file.slice(0, -'.json'.length), compiled);
     }
     const missing = TEMPLATE_NAMES.filter((name) => !templates.has(name));
     if (missing.length > 0) throw new Error(`Card templates missing in ${dir}: ${missing.map((n) => `${n}.json`).join(', ')}`);
@@ -60,9 +64,14 @@ export class CardTemplates {
   expandAny(name: string, data: object): AdaptiveCardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`Card template ${name} was not loaded`);
-    const card = templateSchema.parse(template.expand({ $root: data }));
+    const card = template(data);
+    if (!isCard(card)) throw new Error(`Card template ${name} did not expand to an Adaptive Card`);
     // A card property whose $when was false (the refresh of a card nobody owns) is left as null: not sent.
     for (const [key, value] of Object.entries(card)) if (value === null) Reflect.deleteProperty(card, key);
-    return card as AdaptiveCardJson;
+    return card;
   }
+}
+
+function isCard(value: unknown): value is AdaptiveCardJson {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value && value.type === 'AdaptiveCard' && 'version' in value && typeof value.version === 'string';
 }

@@ -1,11 +1,15 @@
 import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+// From their own modules, as in flow-dialog.ts: the package's index loads recognisers the bot never uses.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import { cardActivity } from '../cards/card-activity.js';
 import type { StepCardIntent } from '../cards/desk-card-intent.js';
 import type { AdaptiveCardJson } from '../cards/card-templates.js';
 import { fill, type Messages } from '../cards/messages.js';
 import { isHandoverSubmit, ownerOf as ownerOfSubmit, type Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import type { CaseStatistics } from '../statistics/case-statistics.js';
 import type { SummaryOutcome, TakenOver } from '../summaries/case-summary.js';
 import type { Handover, HandoverBoard } from '../summaries/handover-board.js';
@@ -121,7 +125,8 @@ export class DeskConversation {
    * second run for the same copy shows where it now stands.
    */
   async continueHandedOver(context: TurnContext, team: string, caseId: string): Promise<void> {
-    const { handovers, catalog, messages, log } = this.deps;
+    const { handovers, catalog, messages } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     const handover = await handovers.get(team, caseId);
     const copyId = handover?.continuedAs;
     const flow = handover && catalog.flow(handover.summary.flowId);
@@ -200,7 +205,8 @@ export class DeskConversation {
    * the menu and is kept (masked) as an unrecognised phrase for the content editors.
    */
   private async typed(dc: DialogContext, text: string): Promise<void> {
-    const { replies, messages, catalog, log } = this.deps;
+    const { replies, messages, catalog } = this.deps;
+    const log = loggerOf(dc.context, this.deps.log);
     const decision = catalog.search.decide(text);
     log.info({ event: 'text.matched', decision: decision.kind, entry: decision.kind === 'start' ? decision.target.nodeId : undefined }, 'typed text matched');
     switch (decision.kind) {
@@ -240,7 +246,7 @@ export class DeskConversation {
     }
     const state = startCase(flow, this.deps.newCaseId(), this.deps.now(), target.nodeId);
     await this.deps.openCase.set(dc.context, state);
-    this.deps.log.info({ event: 'case.started', flow: flow.id, version: flow.version, entry: state.entry }, 'case started');
+    loggerOf(dc.context, this.deps.log).info({ event: 'case.started', flow: flow.id, version: flow.version, entry: state.entry }, 'case started');
     const flowChanged = await this.flowChangedFor(dc.context, flow);
     const result = await dc.beginDialog(flowDialogId(flow.id), FlowDialog.begin({ ...options, flowChanged }));
     if (result.status === DialogTurnStatus.complete) await this.afterCase(dc, result.result);
@@ -268,7 +274,7 @@ export class DeskConversation {
   private async expire(context: TurnContext, idleMs: number): Promise<void> {
     DeskTurn.of(context).notAClick();
     const state = await this.deps.openCase.get(context);
-    this.deps.log.info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
+    loggerOf(context, this.deps.log).info({ event: 'case.expired', idleHours: Math.floor(idleMs / HOUR_MS) }, 'open case expired; closed');
     if (state) this.caseEnded(context, state, 'verlopen');
     await this.deps.liveCards.close(context, { closed: 'expired' });
     await this.deps.openCase.delete(context);
@@ -283,7 +289,7 @@ export class DeskConversation {
    */
   private async flowRemoved(dc: DialogContext): Promise<void> {
     const state = await this.deps.openCase.get(dc.context);
-    this.deps.log.warn({ event: 'case.flow-removed', flow: state?.flowId }, 'open case of a flow that no longer exists; closed');
+    loggerOf(dc.context, this.deps.log).warn({ event: 'case.flow-removed', flow: state?.flowId }, 'open case of a flow that no longer exists; closed');
     if (state) this.deps.defer(dc.context, { kind: 'statistics', keyed: this.deps.statistics.recordFor(state, 'gestopt', undefined, this.deps.now()) });
     await this.deps.liveCards.close(dc.context, { closed: 'stopped' });
     await this.deps.openCase.delete(dc.context);
@@ -310,7 +316,7 @@ export class DeskConversation {
     const owner = ownerOfSubmit(submit);
     if (owner === undefined || owner.id === place.staff.id) return false;
     DeskTurn.of(context).notAClick();
-    this.deps.log.info({ event: 'case.not-owner', action: submit.action }, 'click on a colleague\'s case refused');
+    loggerOf(context, this.deps.log).info({ event: 'case.not-owner', action: submit.action }, 'click on a colleague\'s case refused');
     await this.deps.answer(context, fill(this.deps.messages.notOwner, { name: owner.name || this.deps.messages.unknownStaff }));
     return true;
   }
@@ -337,7 +343,8 @@ export class DeskConversation {
 
   /** "statistieken" in a team channel: the report as a card for the whole team; elsewhere, where to ask. */
   private async showStatistics(context: TurnContext, place: DeskPlace): Promise<void> {
-    const { messages, statistics, log } = this.deps;
+    const { messages, statistics } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     if (!place.team) {
       await context.sendActivity(messages.statisticsOnlyInTeam);
       return;
@@ -356,7 +363,7 @@ export class DeskConversation {
     // The dialog has left the stack; the case it held is closed.
     await this.deps.openCase.delete(dc.context);
     if (!parsed.success) {
-      this.deps.log.error({ event: 'case.result-unreadable' }, 'a flow dialog ended without a readable result');
+      loggerOf(dc.context, this.deps.log).error({ event: 'case.result-unreadable' }, 'a flow dialog ended without a readable result');
       return;
     }
     const ended = parsed.data;
@@ -411,7 +418,7 @@ export class DeskConversation {
 /** The claimer's copy of a handed-over case, standing where the case stopped (see continueHandedOver). */
 function continuedState(catalog: FlowCatalog, flow: Flow, handover: Handover, copyId: string, now: Date): CaseState {
   const trail = handover.summary.trail ?? [];
-  const state: CaseState = { caseId: copyId, flowId: flow.id, flowVersion: handover.summary.flowVersion, trail, startedAt: now.toISOString(), continues: { caseId: handover.caseId, team: handover.team } };
+  const state: CaseState = { caseId: copyId, flowId: flow.id, flowVersion: handover.summary.flowVersion, trail, startedAt: now.toISOString(), continues: { caseId: handover.caseId, team: handover.team }, ...(handover.summary.entry === undefined ? {} : { entry: handover.summary.entry }) };
   const located = locate(catalog, state);
   return located.ok && located.value.node.kind === 'end' && trail.length > 0 ? { ...state, trail: trail.slice(0, -1) } : state;
 }

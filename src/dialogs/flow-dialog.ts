@@ -1,9 +1,16 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+// The dialog classes from their own modules: botbuilder-dialogs' index also loads prompts,
+// choice recognisers and the memory scopes (about 20 MB and 200 modules the bot never uses).
+import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
+import { Dialog, DialogReason, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
+import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
+import type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
 import { z } from 'zod';
 import { fill, type Messages } from '../cards/messages.js';
 import type { Submit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import { outcomeSchema } from '../troubleshooting/case-ending.js';
 import { caseStateSchema, type CaseState } from '../troubleshooting/case-state.js';
 import { answer, back, choose, locate, startCase, stepOf, type EngineError, type Position } from '../troubleshooting/engine.js';
@@ -133,7 +140,7 @@ export class FlowDialog extends ComponentDialog {
   private async show(step: WaterfallStepContext, state: CaseState, position: Position, options: ShowOptions = {}): Promise<DialogTurnResult> {
     await this.deps.liveCards.show(step.context, state, position, options);
     if (position.node.kind === 'end') {
-      this.deps.log.info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
+      loggerOf(step.context, this.deps.log).info({ event: 'case.finished', flow: this.flowId, node: position.node.id, outcome: position.node.outcome, steps: state.trail.length }, 'case finished');
       const result: FlowDialogResult = { ended: 'finished', state, outcome: position.node.outcome, endTitle: position.node.title, lastNodeId: position.node.id };
       return step.endDialog(result);
     }
@@ -212,7 +219,7 @@ export class FlowDialog extends ComponentDialog {
   /** Logs an applied answer (its card already closed), keeps the case's new state and shows the step it leads to. */
   private async answered(step: WaterfallStepContext, moved: { readonly state: CaseState; readonly from: Position; readonly edge: { readonly answerId: string }; readonly to: Position }, typed: boolean): Promise<DialogTurnResult> {
     const { from, edge, state: next, to } = moved;
-    this.deps.log.info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step, typed }, 'step answered');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.step', flow: this.flowId, node: from.node.id, answer: edge.answerId, step: from.step, typed }, 'step answered');
     await this.deps.openCase.set(step.context, next);
     return this.show(step, next, to);
   }
@@ -221,13 +228,13 @@ export class FlowDialog extends ComponentDialog {
     const moved = back(this.deps.catalog, state);
     // Back from the first card of a case that started at a later step: the case closes and the menu shows.
     if (!moved.ok && moved.error.code === 'at-start' && state.entry !== undefined) {
-      this.deps.log.info({ event: 'case.back-to-menu', flow: this.flowId }, 'back from the first step of a deep entry');
+      loggerOf(step.context, this.deps.log).info({ event: 'case.back-to-menu', flow: this.flowId }, 'back from the first step of a deep entry');
       await this.close(step, { closed: 'back' });
       const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: moved.error.current.node.id };
       return step.endDialog(result);
     }
     if (!moved.ok) return this.engineFailure(step, moved.error);
-    this.deps.log.info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.back', flow: this.flowId, step: moved.value.to.step }, 'step back');
     await this.close(step, { closed: 'back' });
     await this.deps.openCase.set(step.context, moved.value.state);
     return this.show(step, moved.value.state, moved.value.to);
@@ -237,7 +244,7 @@ export class FlowDialog extends ComponentDialog {
   private async restart(step: WaterfallStepContext, state: CaseState, entry: string | undefined): Promise<DialogTurnResult> {
     const flow = this.deps.catalog.flow(state.flowId);
     if (!flow) return this.engineFailure(step, { code: 'unknown-flow', flowId: state.flowId });
-    this.deps.log.info({ event: 'case.restarted', flow: this.flowId, entry }, 'case restarted');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.restarted', flow: this.flowId, entry }, 'case restarted');
     await this.close(step, { closed: 'restarted' });
     const fresh = startCase(flow, this.deps.newCaseId(), this.deps.now(), entry);
     await this.deps.openCase.set(step.context, fresh);
@@ -249,7 +256,7 @@ export class FlowDialog extends ComponentDialog {
     const flow = this.deps.catalog.flow(state.flowId);
     await this.close(step, { closed: next ? 'switched' : 'stopped' });
     await step.context.sendActivity(fill(this.deps.messages.stopped, { flow: flow?.title ?? state.flowId }));
-    this.deps.log.info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length, next: next?.flowId }, 'case stopped');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.stopped', flow: this.flowId, steps: state.trail.length, next: next?.flowId }, 'case stopped');
     const located = locate(this.deps.catalog, state);
     const result: FlowDialogResult = { ended: 'stopped', state, lastNodeId: located.ok ? located.value.node.id : undefined, next };
     return step.endDialog(result);
@@ -261,7 +268,8 @@ export class FlowDialog extends ComponentDialog {
    * reminder where the case stands, with its card again.
    */
   private async typed(step: WaterfallStepContext, state: CaseState, text: string): Promise<DialogTurnResult> {
-    const { catalog, messages, replies, log } = this.deps;
+    const { catalog, messages, replies } = this.deps;
+    const log = loggerOf(step.context, this.deps.log);
     const located = locate(catalog, state);
     if (!located.ok) return this.engineFailure(step, located.error);
     const here = located.value;
@@ -327,7 +335,7 @@ export class FlowDialog extends ComponentDialog {
 
   private async engineFailure(step: WaterfallStepContext, error: EngineError): Promise<DialogTurnResult> {
     const messages = this.deps.messages;
-    this.deps.log.info({ event: 'case.rejected', flow: this.flowId, code: error.code }, 'input rejected');
+    loggerOf(step.context, this.deps.log).info({ event: 'case.rejected', flow: this.flowId, code: error.code }, 'input rejected');
     switch (error.code) {
       case 'stale-card':
         return this.notice(step, fill(messages.staleCard, { step: error.current.step, title: error.current.node.title }));
@@ -352,7 +360,7 @@ export class FlowDialog extends ComponentDialog {
   }
 
   private async broken(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.deps.log.warn({ event: 'case.state-invalid', flow: this.flowId }, 'stored case state did not parse; case closed');
+    loggerOf(step.context, this.deps.log).warn({ event: 'case.state-invalid', flow: this.flowId }, 'stored case state did not parse; case closed');
     await this.close(step, { closed: 'stopped' });
     await step.context.sendActivity(this.deps.replies.menu(this.deps.messages.unknownFlow));
     return step.endDialog({ ended: 'broken' } satisfies FlowDialogResult);

@@ -3,6 +3,7 @@ import { formatWhen } from '../cards/format.js';
 import { fill, type Messages } from '../cards/messages.js';
 import type { HandoverSubmit } from '../cards/submit-schema.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import type { Handover, HandoverBoard, HandoverResult } from '../summaries/handover-board.js';
 import { maskNote } from '../summaries/mask-note.js';
 import type { DeferEffect, PersonalChat } from './case-effects.js';
@@ -39,7 +40,8 @@ export class HandoverDesk {
    * the click changed nothing (a reply in the channel would be read by everyone).
    */
   async click(context: TurnContext, place: DeskPlace, submit: HandoverSubmit, via: ClickChannel): Promise<string> {
-    const { board, log, messages } = this.deps;
+    const { board, messages } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     const by = { id: place.staff.id, name: place.staff.name };
     const { team, caseId } = submit;
     let result: HandoverResult;
@@ -80,7 +82,7 @@ export class HandoverDesk {
     }
     // A channel chosen with SUMMARY_CHANNEL_ID keys its cases by the channel's id.
     const teams = place.channel && place.channel.id !== place.team.id ? [place.team.id, place.channel.id] : [place.team.id];
-    this.deps.log.info({ event: 'handover.listed' }, 'open cases listed in a team channel');
+    loggerOf(context, this.deps.log).info({ event: 'handover.listed' }, 'open cases listed in a team channel');
     await context.sendActivity(await this.deps.replies.openCases(teams));
   }
 

@@ -1,6 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { redactIds } from './redact-ids.js';
-import { currentTurnScope } from './turn-scope.js';
+import { knownConversationIn, redactIds } from './redact-ids.js';
 
 export type { Logger } from 'pino';
 export { hashId } from './hash-id.js';
@@ -9,7 +8,7 @@ export { hashId } from './hash-id.js';
  * Structured JSON logs. Callers log ids and codes, never names, e-mail addresses, usernames or
  * typed text; conversation ids are hashed so a log line cannot be tied back to a chat by itself,
  * also where an error message embeds one (redact-ids.ts, on every line as it is written).
- * Inside a turn every line carries the turn's correlation id (see turn-scope.ts).
+ * Lines logged with a turn's logger carry the turn's correlation id (see turn-log.ts).
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
@@ -18,16 +17,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       base: { service: 'baliewijzer' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => {
-        const turn = currentTurnScope();
-        return turn ? { correlationId: turn.correlationId, conversation: turn.conversation } : {};
-      },
-      hooks: {
-        streamWrite: (line) => {
-          const turn = currentTurnScope();
-          return redactIds(line, turn?.conversationId !== undefined && turn.conversation !== undefined ? { id: turn.conversationId, hash: turn.conversation } : undefined);
-        },
-      },
+      hooks: { streamWrite: (line) => redactIds(line, knownConversationIn(line)) },
     },
     destination ?? process.stdout,
   );

@@ -14,6 +14,29 @@ const TEAMS_ID = /(?<![\w:%])(?:19(?::|%3A)[^\s"/\\]+?(?:@|%40)(?:thread\.[a-z0-
 
 const hashOf = (id: string): string => hashId(safeDecode(id)) ?? '';
 
+/** Conversations of recent turns, by hash: enough for every turn in flight, bounded so it cannot grow. */
+const MAX_REMEMBERED = 1_000;
+const remembered = new Map<string, string>();
+/** The hashed conversation a turn's lines carry (turn-log.ts binds it to every line of the turn). */
+const CONVERSATION_FIELD = /"conversation":"([A-Za-z0-9_-]{12})"/;
+
+/**
+ * Remembers a turn's conversation id by its hash, so a line that carries the hash (every line of
+ * that turn's logger) has the raw id replaced wherever it appears, in any form or shape.
+ */
+export function rememberConversation(known: KnownId): void {
+  remembered.delete(known.hash);
+  remembered.set(known.hash, known.id);
+  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value ?? known.hash);
+}
+
+/** The remembered conversation a serialised line belongs to, by the hash in its conversation field. */
+export function knownConversationIn(line: string): KnownId | undefined {
+  const hash = CONVERSATION_FIELD.exec(line)?.[1];
+  const id = hash === undefined ? undefined : remembered.get(hash);
+  return hash === undefined || id === undefined ? undefined : { id, hash };
+}
+
 /** An id to replace wherever it occurs, whatever its shape, with its hash (computed once, by the caller). */
 export interface KnownId {
   readonly id: string;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { caseEndingSchema, type CaseEnding } from '../troubleshooting/case-ending.js';
 import type { CaseState } from '../troubleshooting/case-state.js';
+import { answeredSteps } from '../troubleshooting/engine.js';
+import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 
 const nodeId = z.string().min(1).max(80);
 
@@ -43,14 +45,14 @@ export function statisticsId(caseId: string): string {
  * The record of a case that ended at `endedAt` on step `lastNodeId` (the step on screen; none when
  * the case could no longer be placed in its flow): the steps it passed, ending with that one.
  */
-export function statisticsRecord(state: CaseState, ending: CaseEnding, endedAt: Date, lastNodeId: string | undefined): KeyedStatisticsRecord {
+export function statisticsRecord(catalog: FlowCatalog, state: CaseState, ending: CaseEnding, endedAt: Date, lastNodeId: string | undefined): KeyedStatisticsRecord {
   return {
     id: statisticsId(state.caseId),
     record: {
       v: 1,
       flowId: state.flowId,
       flowVersion: state.flowVersion,
-      path: [...state.trail.map((entry) => entry.node), ...(lastNodeId === undefined ? [] : [lastNodeId])],
+      path: [...answeredSteps(catalog, state).map((s) => s.node.id), ...(lastNodeId === undefined ? [] : [lastNodeId])],
       ending,
       durationMs: Math.max(0, endedAt.getTime() - Date.parse(state.startedAt)),
       day: dayOf(endedAt),

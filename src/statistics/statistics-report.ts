@@ -1,6 +1,7 @@
 import { ABANDONED_ENDINGS, type CaseEnding } from '../troubleshooting/case-ending.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { StatisticsRecord } from './statistics-record.js';
+import { addRecords, casesIn, NO_ENDINGS, type Tally } from './statistics-tally.js';
 import type { PhraseCount } from './unrecognised-phrases.js';
 
 export type EndingCounts = Readonly<Record<CaseEnding, number>>;
@@ -43,8 +44,6 @@ export interface StatisticsReport {
   readonly unrecognised: readonly PhraseCount[];
 }
 
-const NO_ENDINGS: EndingCounts = { opgelost: 0, 'niet-opgelost': 0, doorverwijzen: 0, gestopt: 0, gewisseld: 0, verlopen: 0 };
-
 /** Abandoned cases (stopped, another flow chosen, expired) together. */
 export const abandoned = (counts: EndingCounts): number => [...ABANDONED_ENDINGS].reduce((sum, ending) => sum + counts[ending], 0);
 
@@ -56,53 +55,41 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? upper : Math.round(((sorted[middle - 1] ?? upper) + upper) / 2);
 }
 
-function count(records: readonly StatisticsRecord[]): EndingCounts {
-  const counts = { ...NO_ENDINGS };
-  for (const r of records) counts[r.ending] += 1;
-  return counts;
-}
+/** The period a report covers, records that could not be read, and the phrases not recognised in it. */
+interface ReportPeriod { readonly from: string; readonly to: string; readonly unreadable?: number; readonly unrecognised?: readonly PhraseCount[] }
 
 /**
  * Per flow (in menu order) and per step (in file order, then steps of older versions): how many
  * cases reached the step, how many ended there resolved, unresolved, referred or abandoned, and
  * the median duration. A case that passes a step twice ("controleer opnieuw") counts once.
  */
-export function buildReport(
-  catalog: FlowCatalog,
-  records: readonly StatisticsRecord[],
-  period: { readonly from: string; readonly to: string; readonly unreadable?: number; readonly unrecognised?: readonly PhraseCount[] },
-): StatisticsReport {
-  const byFlow = new Map<string, StatisticsRecord[]>();
-  for (const r of records) byFlow.set(r.flowId, [...(byFlow.get(r.flowId) ?? []), r]);
-  const flowIds = [...catalog.flows.map((f) => f.id), ...[...byFlow.keys()].filter((id) => !catalog.flow(id)).sort()];
+export function buildReport(catalog: FlowCatalog, records: readonly StatisticsRecord[], period: ReportPeriod): StatisticsReport {
+  return reportFromTally(catalog, addRecords({}, records), period);
+}
 
+/** The report from cases already counted (compacted days, and today's records added to them). */
+export function reportFromTally(catalog: FlowCatalog, tally: Tally, period: ReportPeriod): StatisticsReport {
+  const flowIds = [...catalog.flows.map((f) => f.id), ...Object.keys(tally).filter((id) => !catalog.flow(id)).sort()];
   const flows = flowIds.map((flowId): FlowStatistics => {
     const flow = catalog.flow(flowId);
-    const cases = byFlow.get(flowId) ?? [];
+    const counted = tally[flowId];
     const stepIds = [...(flow?.nodes.map((n) => n.id) ?? [])];
-    for (const r of cases) for (const id of r.path) if (!stepIds.includes(id)) stepIds.push(id);
+    const inFile = new Set(stepIds);
+    for (const id of Object.keys(counted?.steps ?? {})) if (!inFile.has(id)) stepIds.push(id);
     const steps = stepIds.map((id): StepStatistics => {
-      const endedHere = cases.filter((r) => r.path.at(-1) === id);
+      const step = counted?.steps[id];
       const title = flow ? catalog.node(flowId, id)?.title : undefined;
-      return {
-        id,
-        title: title ?? id,
-        inFlow: title !== undefined,
-        reached: cases.filter((r) => r.path.includes(id)).length,
-        endedHere: count(endedHere),
-        medianMs: median(endedHere.map((r) => r.durationMs)),
-        entered: cases.filter((r) => r.entry === id).length,
-      };
+      return { id, title: title ?? id, inFlow: title !== undefined, reached: step?.reached ?? 0, endedHere: step?.endedHere ?? { ...NO_ENDINGS }, medianMs: median(step?.durations ?? []), entered: step?.entered ?? 0 };
     });
     return {
       id: flowId,
       title: flow?.title ?? flowId,
-      versions: [...new Set(cases.map((r) => r.flowVersion))].sort((a, b) => a - b),
-      cases: cases.length,
-      endings: count(cases),
-      medianMs: median(cases.map((r) => r.durationMs)),
+      versions: [...(counted?.versions ?? [])].sort((a, b) => a - b),
+      cases: counted?.durations.length ?? 0,
+      endings: counted?.endings ?? { ...NO_ENDINGS },
+      medianMs: median(counted?.durations ?? []),
       steps,
     };
   });
-  return { from: period.from, to: period.to, cases: records.length, unreadable: period.unreadable ?? 0, flows, unrecognised: period.unrecognised ?? [] };
+  return { from: period.from, to: period.to, cases: casesIn(tally), unreadable: period.unreadable ?? 0, flows, unrecognised: period.unrecognised ?? [] };
 }

@@ -26,7 +26,8 @@ export class BlobStore implements Store {
       const blob = await container.getBlobClient(blobName(key)).download();
       const chunks: Buffer[] = [];
       for await (const chunk of blob.readableStreamBody ?? []) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as StoredValue, eTag: blob.etag ?? '' };
+      const json = Buffer.concat(chunks).toString('utf8');
+      return { value: JSON.parse(json) as StoredValue, eTag: blob.etag ?? '', json };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -38,9 +39,9 @@ export class BlobStore implements Store {
     return new Map(found.filter((entry): entry is readonly [string, Stored] => entry[1] !== undefined));
   }
 
-  async write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+  async write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
     const container = await this.container();
-    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const body = Buffer.from(json ?? JSON.stringify(value), 'utf8');
     try {
       const result = await container.getBlockBlobClient(blobName(key)).upload(body, body.length, {
         conditions: condition === undefined ? {} : 'ifAbsent' in condition ? { ifNoneMatch: '*' } : { ifMatch: condition.ifMatch },

@@ -19,7 +19,7 @@ export class MemoryStore implements Store {
 
   async read(key: string): Promise<Stored | undefined> {
     const entry = this.entries.get(key);
-    return entry && { value: JSON.parse(entry.text) as StoredValue, eTag: entry.eTag };
+    return entry && { value: JSON.parse(entry.text) as StoredValue, eTag: entry.eTag, json: entry.text };
   }
 
   async readMany(keys: readonly string[]): Promise<ReadonlyMap<string, Stored>> {
@@ -31,10 +31,10 @@ export class MemoryStore implements Store {
     return found;
   }
 
-  async write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+  async write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
     check(key, this.entries.get(key)?.eTag, condition);
     const eTag = randomUUID();
-    this.entries.set(key, { text: JSON.stringify(value), eTag, modifiedAt: this.now() });
+    this.entries.set(key, { text: json ?? JSON.stringify(value), eTag, modifiedAt: this.now() });
     return eTag;
   }
 

@@ -12,6 +12,11 @@ export interface Stored {
   readonly value: StoredValue;
   /** The version of what was read; a conditional write or delete names it. */
   readonly eTag: string;
+  /**
+   * The value as JSON text, as the store holds it (what JSON.stringify gave when it was written),
+   * when the store has it at hand: a caller comparing versions need not serialise the value again.
+   */
+  readonly json?: string;
 }
 
 /**
@@ -30,8 +35,12 @@ export interface Store {
   read(key: string): Promise<Stored | undefined>;
   /** Several keys at once; absent keys are missing from the result. */
   readMany(keys: readonly string[]): Promise<ReadonlyMap<string, Stored>>;
-  /** Writes `value` under `key` and returns its new eTag; a failed condition throws {@link EtagConflict}. */
-  write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string>;
+  /**
+   * Writes `value` under `key` and returns its new eTag; a failed condition throws
+   * {@link EtagConflict}. `json`, when the caller has it, is `JSON.stringify(value)`, so the
+   * store does not serialise the value a second time.
+   */
+  write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string>;
   /**
    * Deletes `key`; with `ifMatch`, only while it is still that version (else {@link EtagConflict}).
    * Deleting what is not there is not an error.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseEndingSchema } from '../troubleshooting/case-ending.js';
 import { answeredSteps } from '../troubleshooting/engine.js';
-import { trailEntrySchema, type CaseState } from '../troubleshooting/case-state.js';
+import { trailSchema, type CaseState } from '../troubleshooting/case-state.js';
 import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 
 /** The endings a summary is made for: an end step's outcome, or stopped by the staff member. */
@@ -36,8 +36,12 @@ export const caseSummarySchema = z.strictObject({
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
   staff: person,
-  /** The answers as ids, so a colleague who picks the case up can continue it where it stopped. */
-  trail: z.array(trailEntrySchema).max(200).optional(),
+  /**
+   * The answers as ids (older summaries: with the steps), and the step a deep entry started at,
+   * so a colleague who picks the case up can continue it where it stopped.
+   */
+  trail: trailSchema.optional(),
+  entry: z.string().min(1).max(80).optional(),
   takenOver: takenOverSchema.optional(),
   /** A note typed for a share that could not go out yet (no team channel known); used when it can. Masked. */
   note: z.string().max(500).optional(),
@@ -74,6 +78,7 @@ export function summariseCase(catalog: FlowCatalog, input: SummaryInput): CaseSu
     endedAt: input.endedAt.toISOString(),
     staff: { id: input.staff.id, name: input.staff.name },
     trail: input.state.trail,
+    entry: input.state.entry,
     takenOver: input.takenOver,
   };
 }

@@ -31,13 +31,17 @@ export interface OutboxWorkerOptions {
 
 /**
  * Sends what the outbox holds: claims each due item, posts it, and marks it sent, retried
- * (backoff, Retry-After) or failed. Runs on a timer, and at once when a summary is queued.
+ * (backoff, Retry-After) or failed. Runs on a timer, and at once when a summary is queued. Items
+ * are sent side by side and independently: a post that hangs (until the connector client's
+ * timeout) holds only its own item, while later items are listed and sent meanwhile.
  */
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private listing: Promise<unknown> | undefined;
   private again = false;
   private stopped = false;
+  /** Items being sent (or set aside) by this process, by id: a new listing does not start them twice. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly now: () => Date;
 
   constructor(private readonly options: OutboxWorkerOptions) {
@@ -52,15 +56,15 @@ export class OutboxWorker {
     this.kick();
   }
 
-  /** Looks for due items now (coalesces with a run in progress). */
+  /** Looks for due items now and starts sending them (coalesces with a listing in progress, not with sends in progress). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.listing) {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
+    this.listing = this.startDue().finally(() => {
+      this.listing = undefined;
       if (this.again) {
         this.again = false;
         this.kick();
@@ -68,23 +72,43 @@ export class OutboxWorker {
     });
   }
 
-  /** Stops the timer and waits for the item being sent, so a shutdown loses nothing. */
+  /** Stops the timer and waits for the items being sent, so a shutdown loses nothing. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.again = false;
-    await this.running;
+    await this.listing;
+    await Promise.all(this.inFlight.values());
   }
 
-  /** Sends every due item once, side by side; resolves when done (tests call this directly). */
+  /** Sends every due item once, side by side; resolves when the sends it started are done (tests call this directly). */
   async drain(): Promise<void> {
+    await Promise.all(await this.startDue());
+  }
+
+  /** Lists the due items and starts each one not already in flight here; returns the sends it started. */
+  private async startDue(): Promise<Array<Promise<void>>> {
     try {
       const { due, unreadable } = await this.options.outbox.due(this.now());
-      await Promise.all([...due.map((item) => this.send(item.id)), ...unreadable.map((id) => this.setAside(id))]);
+      return [
+        ...due.filter((item) => !this.inFlight.has(item.id)).map((item) => this.track(item.id, () => this.send(item.id))),
+        ...unreadable.filter((id) => !this.inFlight.has(id)).map((id) => this.track(id, () => this.setAside(id))),
+      ];
     } catch (error) {
       this.options.log.error({ event: 'outbox.drain-failed', err: error instanceof Error ? error.message : 'unknown' }, 'outbox drain failed');
+      return [];
     }
+  }
+
+  private track(id: string, work: () => Promise<void>): Promise<void> {
+    const running = work()
+      .catch((error: unknown) => {
+        this.options.log.error({ event: 'outbox.send-failed', err: error instanceof Error ? error.message : 'unknown' }, 'outbox item could not be handled');
+      })
+      .finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, running);
+    return running;
   }
 
   private async send(id: string): Promise<void> {

@@ -1,23 +1,29 @@
 import { z } from 'zod';
 
 const shortId = z.string().min(1).max(80);
+const MAX_STEPS = 200;
 
-/** One answered step: the node that was shown and the button that was clicked. */
-export const trailEntrySchema = z.strictObject({
-  node: shortId,
-  answer: shortId,
-});
+/** How cases stored before issue 19 kept each answered step: the node shown and the button clicked. */
+const nodeAndAnswerSchema = z.strictObject({ node: shortId, answer: shortId });
+
+/**
+ * The answers clicked, in order: the id of one button per answered step. The steps themselves
+ * follow from replaying the answers over the flow from its start, so they are not stored (a
+ * 160-step case stays under 3 KB). A case stored with the steps too is read as its answers.
+ */
+export const trailSchema = z.union([z.array(shortId).max(MAX_STEPS), z.array(nodeAndAnswerSchema).max(MAX_STEPS).transform((steps) => steps.map((s) => s.answer))]);
 
 /**
  * Everything a case needs, small enough to store per conversation (well under 2 KB for any seed
- * path). The current node is not stored: it is derived by replaying the trail over the flow, so a
- * changed flow is noticed instead of silently continuing from a node that moved.
+ * path). The current node is not stored: it is derived by replaying the answers over the flow,
+ * and an answer the flow no longer has where it is replayed is noticed instead of silently
+ * continuing from a node that moved.
  */
 export const caseStateSchema = z.strictObject({
   caseId: shortId,
   flowId: shortId,
   flowVersion: z.number().int().positive(),
-  trail: z.array(trailEntrySchema).max(200),
+  trail: trailSchema,
   startedAt: z.iso.datetime(),
   /**
    * Set when this case continues one a colleague left unresolved and this staff member picked up
@@ -31,5 +37,6 @@ export const caseStateSchema = z.strictObject({
   entry: shortId.optional(),
 });
 
-export type CaseState = z.infer<typeof caseStateSchema>;
-export type TrailEntry = z.infer<typeof trailEntrySchema>;
+export type CaseState = z.output<typeof caseStateSchema>;
+/** One answered step: the id of the button clicked. */
+export type TrailEntry = string;

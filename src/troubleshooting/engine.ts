@@ -76,16 +76,16 @@ function edgesAt(node: FlowNode, index: number, open: Opening): readonly Edge[] 
   return edges.map((e) => (e.answerId === guard.pass ? { ...e, next: guard.entry } : e));
 }
 
-/** Replays the case's trail over the flow (from its opening) to find the node on screen. */
+/** Replays the case's answers over the flow (from its opening) to find the node on screen. */
 export function locate(catalog: FlowCatalog, state: CaseState): Result<Position, EngineError> {
   const flow = catalog.flow(state.flowId);
   if (!flow) return err({ code: 'unknown-flow', flowId: state.flowId });
   const open = opening(flow, state);
   let nodeId = open.first;
-  for (const [index, entry] of state.trail.entries()) {
+  for (const [index, answer] of state.trail.entries()) {
     const node = catalog.node(flow.id, nodeId);
-    const edge = node && entry.node === nodeId ? edgesAt(node, index, open).find((e) => e.answerId === entry.answer) : undefined;
-    if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId: entry.node });
+    const edge = node ? edgesAt(node, index, open).find((e) => e.answerId === answer) : undefined;
+    if (!edge) return err({ code: 'flow-changed', flowId: flow.id, nodeId });
     nodeId = edge.next;
   }
   const node = catalog.node(flow.id, nodeId);
@@ -115,7 +115,7 @@ export function answer(catalog: FlowCatalog, state: CaseState, from: Position, a
   const newState: CaseState = {
     ...state,
     flowVersion: from.flow.version,
-    trail: [...state.trail, { node: from.node.id, answer: edge.answerId }],
+    trail: [...state.trail, edge.answerId],
   };
   // The node it leads to is never the opening guard's position, so it shows its own buttons.
   return ok({ state: newState, from, edge, to: { flow: from.flow, node: next, step: from.step + 1, edges: edgesOf(next) } });
@@ -138,16 +138,24 @@ export function back(
 /** The step number a case stands on, without replaying its trail: one more than the steps answered. */
 export const stepOf = (state: CaseState): number => state.trail.length + 1;
 
-/** The answered steps of a case in order, with the labels the staff member clicked. */
+/**
+ * The answered steps of a case in order, with the labels the staff member clicked, as far as its
+ * answers still replay over the flow.
+ */
 export function answeredSteps(
   catalog: FlowCatalog,
   state: CaseState,
 ): Array<{ readonly step: number; readonly node: FlowNode; readonly answer: string }> {
   const steps: Array<{ step: number; node: FlowNode; answer: string }> = [];
-  state.trail.forEach((entry, index) => {
-    const node = catalog.node(state.flowId, entry.node);
-    const edge = node ? edgesOf(node).find((e) => e.answerId === entry.answer) : undefined;
-    if (node && edge) steps.push({ step: index + 1, node, answer: edge.label });
-  });
+  const flow = catalog.flow(state.flowId);
+  if (!flow) return steps;
+  const open = opening(flow, state);
+  let node = catalog.node(flow.id, open.first);
+  for (const [index, answer] of state.trail.entries()) {
+    const edge = node ? edgesAt(node, index, open).find((e) => e.answerId === answer) : undefined;
+    if (!node || !edge) break;
+    steps.push({ step: index + 1, node, answer: edge.label });
+    node = catalog.node(flow.id, edge.next);
+  }
   return steps;
 }

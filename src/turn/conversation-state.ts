@@ -15,6 +15,8 @@ interface Loaded {
   readonly text: string;
   /** Property values parsed this turn, so each is parsed once and changed in place. */
   readonly parsed: Map<string, unknown>;
+  /** Each property's value and its JSON as `changed` serialised them, so `save` serialises again only what was set since. */
+  measured?: ReadonlyMap<string, { readonly value: unknown; readonly json: string }>;
 }
 
 const LOADED = Symbol('baliewijzer.conversationState');
@@ -50,7 +52,9 @@ export class ConversationState {
     if (key === undefined) throw new Error('the activity has no channel or conversation id');
     const stored = await this.store.read(key);
     const document: Record<string, unknown> = stored ? { ...stored.value } : {};
-    context.turnState.set(LOADED, { key, eTag: stored?.eTag, document, text: JSON.stringify(document), parsed: new Map() } satisfies Loaded);
+    // The store's own text of the document when it has it: no serialising on the way in.
+    const loaded: Loaded = { key, eTag: stored?.eTag, document, text: stored?.json ?? JSON.stringify(document), parsed: new Map() };
+    context.turnState.set(LOADED, loaded);
   }
 
   /** A typed part of the conversation's state. */
@@ -82,19 +86,33 @@ export class ConversationState {
     };
   }
 
-  /** Whether this turn changed the state it read. */
+  /** Whether this turn changed the state it read (compared as JSON text; the text is kept for `save`). */
   changed(context: TurnContext): boolean {
     const state = this.loaded(context);
-    return JSON.stringify(state.document) !== state.text;
+    const measured = new Map<string, { readonly value: unknown; readonly json: string }>();
+    for (const [name, value] of Object.entries(state.document)) {
+      const json = serialise(value);
+      if (json !== undefined) measured.set(name, { value, json });
+    }
+    state.measured = measured;
+    return documentJson(measured) !== state.text;
   }
 
   /**
    * Writes the state over the version this turn read; throws the store's `EtagConflict`
-   * when another turn wrote it meanwhile (then nothing of this turn was written).
+   * when another turn wrote it meanwhile (then nothing of this turn was written). The document
+   * is serialised once: properties unchanged since `changed` reuse the text it made.
    */
   async save(context: TurnContext): Promise<void> {
     const state = this.loaded(context);
-    await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag });
+    const parts = new Map<string, { readonly value: unknown; readonly json: string }>();
+    for (const [name, value] of Object.entries(state.document)) {
+      // Set after `changed` (the turn record): a new object, so it is serialised now.
+      const known = state.measured?.get(name);
+      const json = known !== undefined && known.value === value ? known.json : serialise(value);
+      if (json !== undefined) parts.set(name, { value, json });
+    }
+    await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag }, documentJson(parts));
   }
 
   /**
@@ -116,6 +134,19 @@ export class ConversationState {
     if (!isLoaded(state)) throw new Error('conversation state used before it was loaded for this turn');
     return state;
   }
+}
+
+/** JSON.stringify of one property's value; undefined where JSON.stringify leaves the property out. */
+function serialise(value: unknown): string | undefined {
+  const json: unknown = JSON.stringify(value);
+  return typeof json === 'string' ? json : undefined;
+}
+
+/** The document's JSON from its properties' JSON, in order: exactly JSON.stringify of the document. */
+function documentJson(parts: ReadonlyMap<string, { readonly json: string }>): string {
+  let out = '{';
+  for (const [name, { json }] of parts) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(name)}:${json}`;
+  return `${out}}`;
 }
 
 /** A group chat or a channel: more than one staff member can talk to the bot in it. */

@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { hashText } from '../logging/hash-id.js';
 import type { Logger } from '../logging/logger.js';
+import { loggerOf } from '../logging/turn-log.js';
 import { EtagConflict } from '../storage/store.js';
 import type { ConversationPacer } from './conversation-pacer.js';
 import type { ConversationState } from './conversation-state.js';
@@ -92,7 +93,8 @@ export class TurnPipeline<E, R> {
    * button and the card it was on), to recognise a double click; undefined for anything else.
    */
   async run(context: TurnContext, clickIdentity: string | undefined, work: (info: TurnInfo) => Promise<void>): Promise<void> {
-    const { state, log } = this.deps;
+    const { state } = this.deps;
+    const log = loggerOf(context, this.deps.log);
     const click = clickIdentity === undefined ? undefined : hashText(clickIdentity);
     const replies = HeldReplies.attach(context, log, { pacer: this.deps.pacer, answered: this.deps.clickAnswered });
     const key = activityKey(context.activity);
@@ -105,7 +107,7 @@ export class TurnPipeline<E, R> {
         await state.load(context);
         const now = this.deps.now();
         const record = await this.record.get(context);
-        if (record && isReplay(record, key)) return await this.resend(context, replies, record, key);
+        if (record && isReplay(record, key)) return await this.resend(context, replies, record, key, log);
         if (record && isRepeatClick(record, click, now)) {
           log.info({ event: 'turn.repeat-click' }, 'same button clicked again; not applied twice');
           await replies.send([this.said(this.deps.clickProcessed)]);
@@ -132,7 +134,7 @@ export class TurnPipeline<E, R> {
       throw error;
     }
     try {
-      await this.carryOut(effects);
+      await this.carryOut(effects, log);
       await this.keepIds(context, await replies.send());
     } catch (error) {
       // Not delivered after all: when Teams re-sends the activity, its saved replies go out then.
@@ -148,11 +150,11 @@ export class TurnPipeline<E, R> {
    * re-send that reaches another instance after the first delivered is answered twice, the price
    * of never losing an answer. Else the activity is not answered again.
    */
-  private async resend(context: TurnContext, replies: HeldReplies, record: TurnRecord, key: string | undefined): Promise<void> {
+  private async resend(context: TurnContext, replies: HeldReplies, record: TurnRecord, key: string | undefined, log: Logger): Promise<void> {
     const pending = record.pending;
     const kept = key !== undefined && pending?.key === key ? await unpackReplies(pending.replies, this.deps.replies) : undefined;
     if (key === undefined || pending?.key !== key || this.delivered.has(key)) {
-      this.deps.log.info({ event: 'turn.replayed' }, 'activity was handled before; not answered again');
+      log.info({ event: 'turn.replayed' }, 'activity was handled before; not answered again');
       // A click Teams sent again (it did not get the answer in time) still needs its answer: the same one, else "already done".
       if (isCardAction(context.activity)) await replies.answerOnly(kept ?? [this.said(this.deps.clickProcessed)]);
       else replies.release();
@@ -160,15 +162,15 @@ export class TurnPipeline<E, R> {
     }
     const effects = z.array(this.deps.effectSchema).safeParse(pending.effects);
     if (!effects.success || !kept) {
-      this.deps.log.warn({ event: 'turn.pending-unreadable' }, 'the replies kept for a re-sent activity could not be read');
+      log.warn({ event: 'turn.pending-unreadable' }, 'the replies kept for a re-sent activity could not be read');
       if (isCardAction(context.activity)) await replies.answerOnly([this.said(this.deps.clickProcessed)]);
       else replies.release();
       return;
     }
-    this.deps.log.info({ event: 'turn.redelivered', replies: kept.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
+    log.info({ event: 'turn.redelivered', replies: kept.length, effects: effects.data.length }, 're-sent activity: delivering what its saved turn had not');
     this.remember(key);
     try {
-      await this.carryOut(effects.data);
+      await this.carryOut(effects.data, log);
       await this.keepIds(context, await replies.send(kept));
     } catch (error) {
       this.delivered.delete(key);
@@ -190,7 +192,7 @@ export class TurnPipeline<E, R> {
       try {
         await this.deps.state.updateProperty(context, kept.property, (current) => kept.record(current, intent, id));
       } catch (error) {
-        this.deps.log.warn({ event: 'turn.id-not-kept', err: error instanceof Error ? error.message : 'unknown' }, 'the id of a sent reply could not be kept');
+        loggerOf(context, this.deps.log).warn({ event: 'turn.id-not-kept', err: error instanceof Error ? error.message : 'unknown' }, 'the id of a sent reply could not be kept');
       }
     }
   }
@@ -205,12 +207,12 @@ export class TurnPipeline<E, R> {
    * cannot undo the turn: it is logged, and the others still run (effects are keyed writes, so a
    * re-sent activity may run them again).
    */
-  private async carryOut(effects: readonly E[]): Promise<void> {
+  private async carryOut(effects: readonly E[], log: Logger): Promise<void> {
     for (const effect of effects) {
       try {
         await this.deps.runEffect(effect);
       } catch (error) {
-        this.deps.log.error({ event: 'turn.effect-failed', err: error instanceof Error ? error.message : 'unknown' }, 'a write after the saved turn failed');
+        log.error({ event: 'turn.effect-failed', err: error instanceof Error ? error.message : 'unknown' }, 'a write after the saved turn failed');
       }
     }
   }

@@ -17,6 +17,18 @@ describe('where the bot listens', () => {
   });
 });
 
+describe('the outbox lease and the connector timeout', () => {
+  it('13.9 refuses a lease a hung post could outlast, naming both variables; the defaults fit', async () => {
+    const { buildApp } = await import('../../src/app.js');
+    const { MemoryStore } = await import('../../src/storage/memory-store.js');
+    const { silentLogger } = await import('../support/logs.js');
+    const build = (env: Record<string, string>) => () => buildApp(parseConfig({ FLOWS_DIR: 'test/fixtures/flows', ...env }), silentLogger(), { store: new MemoryStore() });
+    expect(build({ CONNECTOR_TIMEOUT_MS: '15000', OUTBOX_LEASE_MS: '60000' })).toThrow(/OUTBOX_LEASE_MS: must be at least 70000 ms with CONNECTOR_TIMEOUT_MS=15000/);
+    expect(build({ CONNECTOR_TIMEOUT_MS: '1000', OUTBOX_LEASE_MS: '6000' })).not.toThrow();
+    expect(build({})).not.toThrow();
+  });
+});
+
 describe('the library time zone and the handover digest', () => {
   it('defaults to Europe/Amsterdam and no digest', () => {
     const config = parseConfig({});

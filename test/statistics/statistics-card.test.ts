@@ -25,7 +25,7 @@ function busyReport() {
       const trail = shortestTrail(flow, node.id) ?? [];
       for (let i = 0; i < 120; i++) {
         const ending = node.kind === 'end' ? node.outcome : 'gestopt';
-        records.push(statisticsRecord({ ...started, trail }, ending, endedAt, node.id).record);
+        records.push(statisticsRecord(catalog, { ...started, trail }, ending, endedAt, node.id).record);
       }
     }
   }
@@ -64,7 +64,7 @@ describe('the statistieken card', () => {
     const login = catalog.flow('klant-kan-niet-inloggen');
     if (!login) throw new Error('seed flow missing');
     const deep = startCase(login, 'c', new Date('2026-03-02T09:00:00Z'), 'herstel-email');
-    const record = statisticsRecord({ ...deep, trail: [{ node: 'collega-check', answer: 'gewone-klant' }] }, 'gestopt', new Date('2026-03-02T09:05:00Z'), 'herstel-email').record;
+    const record = statisticsRecord(catalog, { ...deep, trail: ['gewone-klant'] }, 'gestopt', new Date('2026-03-02T09:05:00Z'), 'herstel-email').record;
     const report = buildReport(catalog, [record, record], { from: '2026-03-01', to: '2026-03-02', unrecognised: [{ phrase: 'printer is stuk', count: 3 }, { phrase: 'wifi doet het niet', count: 1 }] });
     const text = cardText(statisticsCard(templates, messages, report));
     expect(text).toContain('2× Geen resetmail: spambox en herstel-e-mailadres\nEindigde hier: 2 afgebroken; mediane duur 5 min 00 s\nDirect hier gestart: 2×');

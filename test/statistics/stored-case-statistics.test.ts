@@ -10,7 +10,7 @@ const catalog = loadFlowCatalog('test/fixtures/flows');
 const flow = catalog.flow('proef');
 if (!flow) throw new Error('fixture flow missing');
 const CASE_ID = 'case-4f1c9a';
-const state = { ...startCase(flow, CASE_ID, new Date('2026-03-02T09:00:00Z')), trail: [{ node: 'vraag', answer: 'nee' }] };
+const state = { ...startCase(flow, CASE_ID, new Date('2026-03-02T09:00:00Z')), trail: ['nee'] };
 
 /** A store that is down: every write fails. */
 class BrokenStore extends MemoryStore {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -28,10 +29,21 @@ storeContract('MemoryStore', async () => new MemoryStore());
 storeContract('FileStore', async () => FileStore.open(await tempDir()));
 
 describe('FileStore', () => {
+  it('removes a folder a delete leaves empty, and makes it again for the next write there', async () => {
+    const store = FileStore.open(await tempDir());
+    await store.write('baliewijzer/statistics/2026-03-02/a', { v: 1 });
+    await store.write('baliewijzer/statistics/2026-03-03/b', { v: 1 });
+    await store.delete('baliewijzer/statistics/2026-03-02/a');
+    expect(existsSync(join(store.dir, 'baliewijzer', 'statistics', '2026-03-02'))).toBe(false);
+    expect(existsSync(join(store.dir, 'baliewijzer', 'statistics', '2026-03-03'))).toBe(true);
+    await store.write('baliewijzer/statistics/2026-03-02/c', { v: 1 });
+    expect((await store.read('baliewijzer/statistics/2026-03-02/c'))?.value).toEqual({ v: 1 });
+  });
+
   it('keeps items across a new instance on the same folder (a restart)', async () => {
     const store = FileStore.open(await tempDir());
     const eTag = await store.write('k', { step: 3 });
-    expect(await FileStore.open(store.dir).read('k')).toEqual({ value: { step: 3 }, eTag });
+    expect(await FileStore.open(store.dir).read('k')).toEqual({ value: { step: 3 }, eTag, json: '{"step":3}' });
   });
 
   it('keeps each item in a file named after its key, with the key inside, readable by its own user only, and no temp files left', async () => {

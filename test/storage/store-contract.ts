@@ -10,11 +10,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   describe(`${name}: the store contract`, () => {
     it('reads back what it wrote, with an eTag, and nothing for keys it does not have', async () => {
       const store = await open();
-      const eTag = await store.write('baliewijzer/case/1', { outcome: 'opgelost', staff: { name: 'Jeroen Kröller' } });
-      expect(await store.read('baliewijzer/case/1')).toEqual({ value: { outcome: 'opgelost', staff: { name: 'Jeroen Kröller' } }, eTag });
+      const value = { outcome: 'opgelost', staff: { name: 'Jeroen Kröller' } };
+      const eTag = await store.write('baliewijzer/case/1', value);
+      // With its JSON text, so a caller comparing versions need not serialise it again.
+      expect(await store.read('baliewijzer/case/1')).toEqual({ value, eTag, json: JSON.stringify(value) });
       expect(await store.read('nope')).toBeUndefined();
       const many = await store.readMany(['baliewijzer/case/1', 'nope']);
       expect([...many.keys()]).toEqual(['baliewijzer/case/1']);
+    });
+
+    it('stores the JSON a caller already made of the value as it is, without serialising it again', async () => {
+      const store = await open();
+      const value = { turns: { touchedAt: '2026-03-02T09:00:00.000Z' }, case: { step: 2 } };
+      await store.write('baliewijzer/conversations/msteams/c1', value, undefined, JSON.stringify(value));
+      const read = await store.read('baliewijzer/conversations/msteams/c1');
+      expect(read?.value).toEqual(value);
+      expect(read?.json).toBe(JSON.stringify(value));
     });
 
     it('refuses a write over a version that changed, and accepts the current one', async () => {

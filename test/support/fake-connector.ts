@@ -9,6 +9,8 @@ export interface ConnectorCall {
   /** Set for PUT/POST on an existing activity (updates and replies). */
   readonly activityId?: string;
   readonly body: Record<string, unknown>;
+  /** The request's Authorization header, when it had one. */
+  readonly authorization?: string;
   /** When the call arrived (Date.now()). */
   readonly at: number;
   /** The activity id the connector answered with (what Teams later sends back as replyToId). */
@@ -30,21 +32,33 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Every call, including those answered with an injected fault. */
   readonly attempts: ConnectorCall[] = [];
+  /**
+   * Calls whose client hung up before the connector answered (a bot that aborted a hung call):
+   * like a service that cancels work its caller gave up on, they are not carried out.
+   */
+  readonly abandoned: ConnectorCall[] = [];
+  /** TCP connections the bot opened to the connector (few: it keeps them alive). */
+  connections = 0;
   private server: Server | undefined;
   private waiters: Array<() => void> = [];
   private nextId = 1;
   fault: ConnectorFault | undefined;
   /** Milliseconds to wait before answering a call (a slow Teams). */
   delayMs = 0;
+  /** Milliseconds to wait before answering this call (index counts every attempt); overrides delayMs. */
+  delayFor: ((call: ConnectorCall, index: number) => number) | undefined;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', () => (this.connections += 1));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/`;
   }
 
   async stop(): Promise<void> {
+    // Calls still being delayed (a hung Teams) are cut off, as the bot's timeout would.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -96,10 +110,27 @@ export class FakeConnector {
       conversationId: decodeURIComponent(match?.[1] ?? ''),
       activityId: match?.[2] === undefined ? undefined : decodeURIComponent(match[2]),
       body,
+      authorization: req.headers.authorization,
       at: Date.now(),
     };
     this.attempts.push(call);
-    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    let hungUp = false;
+    res.on('close', () => (hungUp = !res.writableFinished));
+    const delay = this.delayFor?.(call, this.attempts.length - 1) ?? this.delayMs;
+    // A hang-up ends the wait: a hung call whose client gave up is over, not merely late.
+    if (delay > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (hungUp) {
+      this.abandoned.push(call);
+      return;
+    }
     const fault = this.fault?.(call, this.attempts.length - 1);
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });

@@ -45,9 +45,9 @@ export class GatedStore implements Store {
     return this.inner.readMany(keys);
   }
 
-  async write(key: string, value: StoredValue, condition?: WriteCondition): Promise<string> {
+  async write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
     try {
-      return await this.inner.write(key, value, condition);
+      return await this.inner.write(key, value, condition, json);
     } catch (error) {
       if (error instanceof EtagConflict) this.conflicts += 1;
       throw error;

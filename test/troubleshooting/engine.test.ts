@@ -23,14 +23,14 @@ describe('troubleshooting engine', () => {
     expect(at.ok && at.value.edges.map((e) => e.label)).toEqual(['Rechten aanwezig', 'Geen rechten']);
   });
 
-  it('moves along the chosen answer and records it in the trail', () => {
+  it('moves along the chosen answer and records only the answer in the trail (the step follows from replaying)', () => {
     const moved = choose(catalog, fresh(), { nodeId: 'vraag', step: 1, answerId: 'nee' });
     expect(moved.ok).toBe(true);
     if (!moved.ok) return;
     expect(moved.value.to.node.id).toBe('doe-iets');
     expect(moved.value.to.step).toBe(2);
     expect(moved.value.edge.label).toBe('Geen rechten');
-    expect(moved.value.state.trail).toEqual([{ node: 'vraag', answer: 'nee' }]);
+    expect(moved.value.state.trail).toEqual(['nee']);
   });
 
   it('gives an instruction node a single "Gedaan" button', () => {
@@ -68,9 +68,19 @@ describe('troubleshooting engine', () => {
   });
 
   it('notices when the flow no longer fits the trail (the flow was edited)', () => {
-    const edited: CaseState = { ...fresh(), trail: [{ node: 'vraag', answer: 'verdwenen' }] };
+    const edited: CaseState = { ...fresh(), trail: ['verdwenen'] };
     const at = locate(catalog, edited);
     expect(!at.ok && at.error).toEqual({ code: 'flow-changed', flowId: 'proef', nodeId: 'vraag' });
+  });
+
+  it('reads a case stored before issue 19, with every step and answer, as its answers, and continues it', () => {
+    const stored = { ...fresh(), trail: [{ node: 'vraag', answer: 'nee' }] };
+    const read = caseStateSchema.parse(stored);
+    expect(read.trail).toEqual(['nee']);
+    const at = locate(catalog, read);
+    expect(at.ok && [at.value.node.id, at.value.step]).toEqual(['doe-iets', 2]);
+    // Saved again, it is written the new way.
+    expect(JSON.stringify(caseStateSchema.parse(read))).not.toContain('"node"');
   });
 
   it('reports an unknown flow instead of throwing', () => {

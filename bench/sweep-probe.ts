@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { TestAdapter } from 'botbuilder';
+import { buildBot } from '../src/app.js';
+import { createLogger } from '../src/logging/logger.js';
+import { FileStore } from '../src/storage/file-store.js';
+import { StoreSweep } from '../src/storage/store-sweep.js';
+import { summaryRetentionRules } from '../src/summaries/summary-retention.js';
+import { conversationSweepRule } from '../src/turn/conversation-sweep.js';
+import { enumeratePaths } from './flow-paths.js';
+import { InProcessDesk } from './in-process-desk.js';
+
+/**
+ * Child process: the hourly sweep over a file store holding many conversations (half of them
+ * abandoned long ago, half recent), timed while a timer measures how long the event loop is
+ * held (turns would wait that long); then the CPU per in-process turn with that many stored
+ * conversations beside it, against an empty store, in alternating batches. Sends a
+ * SweepProbeResult to its parent over IPC.
+ */
+
+export interface SweepProbeResult {
+  readonly conversations: number;
+  readonly deleted: number;
+  readonly sweepMs: number;
+  readonly sweepCpuMs: number;
+  /** Longest the event loop was held during the sweep (a 1 ms timer's largest lateness). */
+  readonly maxEventLoopDelayMs: number;
+  readonly p99EventLoopDelayMs: number;
+  /** Longest garbage-collection pause during the sweep. */
+  readonly longestGcMs: number;
+  /** In-process CPU per turn, µs: with the conversations stored beside, and with an empty store. */
+  readonly turnCpuUs: { readonly full: number; readonly empty: number };
+}
+
+const conversations = Number(process.env.BENCH_SWEEP_CONVERSATIONS ?? '100000');
+const flowsDir = process.env.FLOWS_DIR ?? 'flows';
+const cardsDir = process.env.CARDS_DIR ?? 'cards';
+const HOUR = 3_600_000;
+
+const full = mkdtempSync(join(tmpdir(), 'baliewijzer-bench-sweep-'));
+const empty = mkdtempSync(join(tmpdir(), 'baliewijzer-bench-sweep-empty-'));
+try {
+  // The file store's own layout and format (file-store.ts): one JSON file per conversation.
+  const folder = join(full, 'baliewijzer', 'conversations', 'msteams');
+  mkdirSync(folder, { recursive: true });
+  const now = Date.now();
+  for (let i = 0; i < conversations; i++) {
+    const old = i % 2 === 0;
+    const at = new Date(now - (old ? 48 * HOUR : HOUR));
+    const id = `a:sweep-conversation-${i}`;
+    const document = { turns: { touchedAt: at.toISOString(), seen: ['AAAAAAAAAAAA'] }, case: { caseId: `case-${i}`, flowId: 'klant-kan-niet-inloggen', flowVersion: 3, trail: ['lukt-niet', 'gedaan'], startedAt: at.toISOString() } };
+    const file = join(folder, `${encodeURIComponent(id)}.json`);
+    writeFileSync(file, JSON.stringify({ key: `baliewijzer/conversations/msteams/${id}`, eTag: `etag-${i}`, document }));
+    utimesSync(file, at, at);
+  }
+
+  const log = createLogger('silent');
+  const store = FileStore.open(full, log);
+  const sweep = new StoreSweep({ store, rules: [conversationSweepRule(24), ...summaryRetentionRules(30)], log });
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  let maxLateMs = 0;
+  let expected = performance.now() + 1;
+  const ticker = setInterval(() => {
+    const at = performance.now();
+    maxLateMs = Math.max(maxLateMs, at - expected);
+    expected = at + 1;
+  }, 1);
+  let maxGcMs = 0;
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration > 20) console.error(`gc ${entry.duration.toFixed(0)} ms kind ${JSON.stringify(Reflect.get(entry, 'detail'))} heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+      maxGcMs = Math.max(maxGcMs, entry.duration);
+    }
+  });
+  console.error(`before sweep: heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  gcWatch.observe({ entryTypes: ['gc'] });
+  delay.enable();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const deleted = await sweep.sweepOnce();
+  const sweepMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  delay.disable();
+  clearInterval(ticker);
+  gcWatch.disconnect();
+
+  // CPU per turn beside the stored conversations, against an empty store: alternating batches.
+  const turnCpu = { full: 0, empty: 0 };
+  const turns = { full: 0, empty: 0 };
+  const bots = {
+    full: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store }),
+    empty: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store: FileStore.open(empty, log) }),
+  };
+  const desks = { full: new InProcessDesk(bots.full), empty: new InProcessDesk(bots.empty) };
+  const paths = enumeratePaths(bots.full.catalog).filter((p) => p.clicks.length > 0);
+  for (let round = 0; round < 8; round++) {
+    for (const name of round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const)) {
+      const desk = desks[name];
+      const before = process.cpuUsage();
+      const turnsBefore = desk.turns;
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, d) => {
+          const conversation = `turns-${name}-${round}-${d}`;
+          const menu = await desk.turn(conversation, { text: 'menu' });
+          const path = paths[(round * 20 + d) % paths.length];
+          if (path) await desk.walk(conversation, menu, path, path.clicks.length);
+        }),
+      );
+      const spent = process.cpuUsage(before);
+      if (round > 0) {
+        turnCpu[name] += spent.user + spent.system;
+        turns[name] += desk.turns - turnsBefore;
+      }
+    }
+  }
+
+  const result: SweepProbeResult = {
+    conversations,
+    deleted,
+    sweepMs,
+    sweepCpuMs: (used.user + used.system) / 1000,
+    maxEventLoopDelayMs: Math.max(maxLateMs, delay.max / 1e6),
+    p99EventLoopDelayMs: delay.percentile(99) / 1e6,
+    longestGcMs: maxGcMs,
+    turnCpuUs: { full: turnCpu.full / turns.full, empty: turnCpu.empty / turns.empty },
+  };
+  if (process.send) process.send(result, () => process.exit(0));
+  else console.log(JSON.stringify(result, null, 2));
+} finally {
+  rmSync(full, { recursive: true, force: true });
+  rmSync(empty, { recursive: true, force: true });
+}
