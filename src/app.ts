@@ -249,12 +249,9 @@ export function buildApp(config: Config, log: Logger, overrides: AppOverrides = 
  * retention (they may hold what a case record holds).
  */
 function housekeepingFor(store: FileStore, retentionDays: number): (now: Date) => Promise<number> {
-  let first = true;
-  return async (now) => {
-    const tempFiles = first;
-    first = false;
-    return store.removeLeftovers({ tempFiles, corruptBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
-  };
+  // The file system's clock, not the injected one: it is compared with the files' modification times.
+  const started = new Date();
+  return (now) => store.removeLeftovers({ tempBefore: started, corruptBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
 }
 
 /** The test-only crash of TEST_CRASH_AFTER_SAVE: SIGKILL, as a power cut or an OOM kill would end the process. */

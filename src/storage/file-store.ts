@@ -118,16 +118,17 @@ export class FileStore implements Store {
   }
 
   /**
-   * Removes what a killed process or a broken file left behind: temp files (at start-up, when
-   * no write of this process can be in flight) and files set aside as corrupt longer ago than
-   * `corruptBefore`. Returns how many files went.
+   * Removes what a killed process or a broken file left behind: temp files last written before
+   * `tempBefore` (when this process started: a temp file of its own may be a write in flight,
+   * even during the first sweep, which runs while turns are already served) and files set aside
+   * as corrupt longer ago than `corruptBefore`. Returns how many files went.
    */
-  async removeLeftovers(options: { readonly tempFiles: boolean; readonly corruptBefore: Date }): Promise<number> {
+  async removeLeftovers(options: { readonly tempBefore: Date; readonly corruptBefore: Date }): Promise<number> {
     let removed = 0;
     for await (const file of walk(this.dir, true)) {
       const name = basename(file);
-      const isTemp = options.tempFiles && name.endsWith(TMP_SUFFIX);
-      const isOldCorrupt = name.includes(CORRUPT_MARK) && ((await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity) < options.corruptBefore.getTime();
+      const isTemp = name.endsWith(TMP_SUFFIX) && (await modifiedMs(file)) < options.tempBefore.getTime();
+      const isOldCorrupt = name.includes(CORRUPT_MARK) && (await modifiedMs(file)) < options.corruptBefore.getTime();
       if (isTemp || isOldCorrupt) {
         await removeFile(file);
         removed += 1;
@@ -365,4 +366,9 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** When a file was last written; a file that is gone meanwhile counts as written now (so it is not removed). */
+async function modifiedMs(file: string): Promise<number> {
+  return (await stat(file).catch(() => undefined))?.mtimeMs ?? Infinity;
 }

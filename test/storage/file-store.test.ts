@@ -79,12 +79,16 @@ describe('FileStore', () => {
     const store = FileStore.open(await tempDir());
     await store.write('baliewijzer/case/kept', { v: 1 });
     await writeFile(join(store.dir, 'baliewijzer/case/x.json.123.abc.tmp'), 'half', 'utf8');
+    const beforeStart = new Date(Date.now() - 60_000);
+    await utimes(join(store.dir, 'baliewijzer/case/x.json.123.abc.tmp'), beforeStart, beforeStart);
+    // A write of this process in flight: its temp file is younger than the process.
+    await writeFile(join(store.dir, 'baliewijzer/case/y.json.456.def.tmp'), 'being written', 'utf8');
     await writeFile(join(store.dir, 'baliewijzer/case/old.json.corrupt-1'), 'broken', 'utf8');
     await writeFile(join(store.dir, 'baliewijzer/case/new.json.corrupt-2'), 'broken', 'utf8');
     const longAgo = new Date(Date.now() - 40 * 86_400_000);
     await utimes(join(store.dir, 'baliewijzer/case/old.json.corrupt-1'), longAgo, longAgo);
 
-    expect(await store.removeLeftovers({ tempFiles: true, corruptBefore: new Date(Date.now() - 30 * 86_400_000) })).toBe(2);
-    expect(await filesIn(store.dir)).toEqual(['baliewijzer/case/kept.json', 'baliewijzer/case/new.json.corrupt-2']);
+    expect(await store.removeLeftovers({ tempBefore: new Date(Date.now() - 1_000), corruptBefore: new Date(Date.now() - 30 * 86_400_000) })).toBe(2);
+    expect(await filesIn(store.dir)).toEqual(['baliewijzer/case/kept.json', 'baliewijzer/case/new.json.corrupt-2', 'baliewijzer/case/y.json.456.def.tmp']);
   });
 });
