@@ -3,33 +3,9 @@ import { MemoryStore } from '../../src/storage/memory-store.js';
 import { OutboxWorker } from '../../src/summaries/outbox-worker.js';
 import { SummaryOutbox, type OutboxItem } from '../../src/summaries/summary-outbox.js';
 import { silentLogger } from '../support/logs.js';
+import { outboxItem, T0 } from '../support/outbox-item.js';
 
-const T0 = new Date('2026-03-02T09:00:00Z');
-const reference = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversation: { id: 'a:1' }, bot: { id: 'bot-1' } };
-
-function item(id: string): OutboxItem {
-  return {
-    id,
-    summary: {
-      caseId: id,
-      conversationId: 'a:1',
-      flowId: 'proef',
-      flowTitle: 'Proefflow',
-      flowVersion: 1,
-      outcome: 'opgelost',
-      steps: [{ title: 'Eerste vraag', answer: 'Rechten aanwezig' }],
-      startedAt: T0.toISOString(),
-      endedAt: T0.toISOString(),
-      staff: { id: 'staff-1', name: 'Balie Medewerker' },
-    },
-    target: { teamId: 'team-1', channelId: 'channel-1', reference },
-    origin: { reference, cardId: 'card-1' },
-    status: 'pending',
-    attempts: 0,
-    createdAt: T0.toISOString(),
-    nextAttemptAt: T0.toISOString(),
-  };
-}
+const item = (id: string): OutboxItem => outboxItem(id);
 
 describe('the outbox worker', () => {
   it('13.9 posts a summary queued while another post hangs, without waiting for the hung one', async () => {

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { OUTBOX_ITEM_PREFIX, SummaryOutbox, type OutboxItem } from '../../src/summaries/summary-outbox.js';
+import { outboxItem, reference, T0 } from '../support/outbox-item.js';
 
-const T0 = new Date('2026-03-02T09:00:00Z');
 const later = (ms: number): Date => new Date(T0.getTime() + ms);
-const reference = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversation: { id: 'a:1' }, bot: { id: 'bot-1' } };
-
-function item(id: string): OutboxItem {
-  return {
-    id,
-    summary: {
-      caseId: id,
-      conversationId: 'a:1',
-      flowId: 'proef',
-      flowTitle: 'Proefflow',
-      flowVersion: 1,
-      outcome: 'niet-opgelost',
-      steps: [{ title: 'Eerste vraag', answer: 'Geen rechten' }],
-      startedAt: T0.toISOString(),
-      endedAt: T0.toISOString(),
-      staff: { id: 'staff-1', name: 'Balie Medewerker' },
-    },
-    target: { teamId: 'team-1', channelId: 'channel-1', reference },
-    origin: { reference, cardId: 'card-1' },
-    status: 'pending',
-    attempts: 0,
-    createdAt: T0.toISOString(),
-    nextAttemptAt: T0.toISOString(),
-  };
-}
+const item = (id: string): OutboxItem => outboxItem(id, { outcome: 'niet-opgelost', answer: 'Geen rechten' });
 
 describe('the summary outbox', () => {
   it('queues a case once: a second share of the same case finds the first', async () => {
