@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/storage/memory-store.js';
+import { CONVERSATION_PREFIX } from '../../src/turn/conversation-state.js';
 import type { Store } from '../../src/storage/store.js';
 import { STATISTICS_PREFIX } from '../../src/statistics/statistics-store.js';
 import { UNRECOGNISED_PREFIX } from '../../src/statistics/unrecognised-phrases.js';
@@ -172,6 +173,29 @@ describe('typing during a case', () => {
     expect(textOf(switched)).toContain('Samenvatting van de casus');
     expect(textOf(switched)).toContain('Klant kan geen e-books lenen · stap 1');
     expect(await stored(store, STATISTICS_PREFIX)).toEqual([expect.objectContaining({ flowId: 'klant-kan-niet-inloggen', ending: 'gestopt' })]);
+  });
+
+  it('"Verder met de huidige casus" closes the offer, not the step card above it, also when the step card\'s id was never kept', async () => {
+    const store = new MemoryStore();
+    const desk = new DeskDriver({ store });
+    await desk.say('menu');
+    await desk.click('Klant kan niet inloggen');
+    await desk.say('lukt niet');
+    await desk.say('kind kan geen e-books lenen');
+    // As after a crash between sending the step card and writing down its id.
+    for await (const { key } of store.list(CONVERSATION_PREFIX)) {
+      const stored = await store.read(key);
+      const value = stored?.value;
+      if (stored && typeof value === 'object' && value !== null && !Array.isArray(value) && 'liveCard' in value) {
+        const { liveCard, ...rest } = value;
+        const intent = typeof liveCard === 'object' && liveCard !== null && 'intent' in liveCard ? liveCard.intent : undefined;
+        await store.write(key, { ...rest, liveCard: { intent } }, { ifMatch: stored.eTag });
+      }
+    }
+    const offerId = desk.transcript.at(-1)?.activity.id;
+    await desk.click('Verder met de huidige casus');
+    const offerUpdates = desk.updates.filter((u) => u.id === offerId).map((u) => cardText(cardOf(u) ?? {}));
+    expect(offerUpdates).toEqual([expect.stringContaining('✔ Gekozen: Verder met de huidige casus')]);
   });
 
   it('typing something that is neither reminds where the case stands', async () => {
