@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readConnectorCall } from '../cli/connector-call.js';
 
 /** What reached the connector and was answered normally. */
 export interface Delivered {
@@ -53,8 +54,7 @@ export class ChaosConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const { body, route } = await readConnectorCall(req);
     this.attempts += 1;
     if (Math.random() < this.faults.hangShare) {
       this.held += 1;
@@ -65,22 +65,14 @@ export class ChaosConnector {
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"chaos"}}');
       return;
     }
-    let body: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-    } catch {
-      // recorded as empty
-    }
-    const path = new URL(req.url ?? '/', 'http://connector').pathname;
-    const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?\/?$/.exec(path);
-    if (!match) {
+    if (!route) {
       res.writeHead(404).end();
       return;
     }
-    const conversationId = decodeURIComponent(match[1] ?? '');
-    const update = req.method === 'PUT' && match[2] !== undefined;
-    const id = update ? decodeURIComponent(match[2] ?? '') : `act-${this.nextId++}`;
+    const { conversationId } = route;
+    const updated = req.method === 'PUT' ? route.activityId : undefined;
+    const update = updated !== undefined;
+    const id = updated ?? `act-${this.nextId++}`;
     if (conversationId === '') {
       // The post @mentions the staff member whose case it is: posts are counted per staff member.
       const staffId = /"mentioned":\{"id":"([^"]+)"/.exec(JSON.stringify(body))?.[1] ?? 'unknown';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readConnectorCall } from '../cli/connector-call.js';
 
 /** What the bot sent: a new message, an update of an earlier one, or a post in a new (channel) conversation. */
 export interface ConnectorEvent {
@@ -34,22 +35,12 @@ export class LocalConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    let activity: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) activity = parsed as Record<string, unknown>;
-    } catch {
-      // not JSON: shown as an empty activity
-    }
-    const path = new URL(req.url ?? '/', 'http://connector').pathname;
-    const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/activities(?:\/([^/]+))?)?)?\/?$/.exec(path);
-    if (!match) {
+    const { body: activity, route } = await readConnectorCall(req);
+    if (!route) {
       res.writeHead(404).end();
       return;
     }
-    const conversationId = decodeURIComponent(match[1] ?? '');
+    const { conversationId } = route;
     if (conversationId === '') {
       // A summary posted as a new thread in a team channel.
       const id = `act-${this.nextId++}`;
@@ -58,8 +49,9 @@ export class LocalConnector {
       res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `thread-${id}`, activityId: id }));
       return;
     }
-    const isUpdate = req.method === 'PUT' && match[2] !== undefined;
-    const activityId = isUpdate ? decodeURIComponent(match[2] ?? '') : `act-${this.nextId++}`;
+    const updated = req.method === 'PUT' ? route.activityId : undefined;
+    const isUpdate = updated !== undefined;
+    const activityId = updated ?? `act-${this.nextId++}`;
     this.onEvent({ kind: isUpdate ? 'update' : 'send', conversationId, activityId, activity });
     res.writeHead(isUpdate ? 200 : 201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
   }
