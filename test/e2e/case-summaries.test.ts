@@ -8,6 +8,7 @@ import { cardOf, cardText } from '../support/card-text.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
+import { waitUntil } from '../support/wait-for.js';
 
 const TEAM = { id: '19:balieteam@thread.tacv2', name: 'Balieteam Assen' };
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
@@ -69,14 +70,6 @@ async function finishCase(desk: HttpDesk): Promise<string> {
   return textOf(end);
 }
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('case summaries in the team channel', () => {
   it('ends a case with a summary card listing every step and answer, then posts it once to the team channel with the staff member mentioned', async () => {
     const { connector, serviceUrl } = await startConnector();
@@ -95,7 +88,7 @@ describe('case summaries in the team channel', () => {
     expect(summary).toContain('noteer geen klantgegevens');
 
     await desk.click('Deel in teamkanaal', { note: 'Klant jan@example.nl, pas 20012345678901, komt morgen terug' });
-    await waitFor(() => channelPosts(connector).length === 1, 'the channel post');
+    await waitUntil(() => channelPosts(connector).length === 1, 'the channel post');
     const [post] = channelPosts(connector);
     expect(post?.body.channelData).toMatchObject({ channel: { id: TEAM.id } });
     const activity = post?.body.activity as { attachments?: Array<{ contentType?: string; content?: unknown }> };
@@ -110,7 +103,7 @@ describe('case summaries in the team channel', () => {
     expect(card).toMatchObject({ msteams: { entities: [{ type: 'mention', text: '<at>Balie Medewerker</at>', mentioned: { id: 'staff-1', name: 'Balie Medewerker' } }] } });
 
     // The staff member's summary card now says it was shared.
-    await waitFor(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen')), 'the shared state on the summary card');
+    await waitUntil(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen')), 'the shared state on the summary card');
 
     // A second click on the same card posts nothing more.
     const again = await desk.post({ value: { v: 1, action: 'share', caseId: caseIdOf(connector) } });
@@ -130,7 +123,7 @@ describe('case summaries in the team channel', () => {
     connector.fault = (call) => (call.method === 'POST' && call.conversationId === '' ? faults.shift() : undefined);
     const started = Date.now();
     await desk.click('Deel in teamkanaal');
-    await waitFor(() => channelPosts(connector).length === 1, 'the channel post');
+    await waitUntil(() => channelPosts(connector).length === 1, 'the channel post');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // Retry-After: 1 was honoured
     expect(connector.attempts.filter((c) => c.method === 'POST' && c.conversationId === '')).toHaveLength(4);
     await new Promise((r) => setTimeout(r, 500));
@@ -149,13 +142,13 @@ describe('case summaries in the team channel', () => {
     let down = true;
     connector.fault = (call) => (down && call.method === 'POST' && call.conversationId === '' ? { status: 503 } : undefined);
     await staff.click('Deel in teamkanaal');
-    await waitFor(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('wordt opnieuw geprobeerd')), 'the retrying state on the summary card');
+    await waitUntil(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('wordt opnieuw geprobeerd')), 'the retrying state on the summary card');
     expect(channelPosts(connector)).toHaveLength(0);
 
     await stopBot(first);
     down = false;
     first = await startBot(store);
-    await waitFor(() => channelPosts(connector).length === 1, 'the channel post after restart');
+    await waitUntil(() => channelPosts(connector).length === 1, 'the channel post after restart');
     await new Promise((r) => setTimeout(r, 500));
     expect(channelPosts(connector)).toHaveLength(1);
   });
@@ -175,7 +168,7 @@ describe('case summaries in the team channel', () => {
 
     await finishCase(personal);
     await personal.click('Deel in teamkanaal');
-    await waitFor(() => channelPosts(connector).length === 1, 'the channel post');
+    await waitUntil(() => channelPosts(connector).length === 1, 'the channel post');
     expect(channelPosts(connector)[0]?.body.channelData).toMatchObject({ channel: { id: '19:casussen@thread.tacv2' } });
   });
 
@@ -232,9 +225,9 @@ describe('sharing before the bot knows a team channel (issue 14 item 17)', () =>
     await installInTeam(new HttpDesk(bot.server.url, connector, serviceUrl, { id: TEAM.id, conversationType: 'channel' }));
     // The second click carries no note (Teams sends the card's empty field): the kept one is used.
     await desk.click('Deel in teamkanaal', { note: '' });
-    await waitFor(() => channelPosts(connector).length === 1, 'the channel post');
+    await waitUntil(() => channelPosts(connector).length === 1, 'the channel post');
     const post = JSON.stringify(channelPosts(connector)[0]?.body);
     expect(post).toContain('Klant komt morgen terug, bel [nummer verwijderd]');
-    await waitFor(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen › Algemeen')), 'the shared state naming the channel');
+    await waitUntil(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen › Algemeen')), 'the shared state naming the channel');
   });
 });

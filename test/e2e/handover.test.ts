@@ -10,6 +10,7 @@ import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js'
 import { GatedStore } from '../support/gated-store.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 import { memoryLogger, silentLogger } from '../support/logs.js';
+import { waitFor } from '../support/wait-for.js';
 
 const TEAM = { id: '19:balieteam@thread.tacv2', name: 'Balieteam Assen' };
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
@@ -44,16 +45,6 @@ async function startConnector(): Promise<{ connector: FakeConnector; serviceUrl:
   const connector = new FakeConnector();
   connectors.push(connector);
   return { connector, serviceUrl: await connector.start() };
-}
-
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const cardOfBody = (body: Record<string, unknown>): unknown => cardOf(body as { attachments?: Array<{ contentType?: string; content?: unknown }> });

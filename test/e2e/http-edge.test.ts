@@ -12,6 +12,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 import { silentLogger } from '../support/logs.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
+import { waitUntil } from '../support/wait-for.js';
 
 /**
  * The HTTP edge under abuse, over real sockets: what an unauthenticated caller can send before the
@@ -70,14 +71,6 @@ function rawClient(port: number): Promise<RawClient> {
     socket.once('connect', () => resolve({ socket, received: () => text, closed: closedPromise, isClosed: () => closed }));
     socket.once('error', reject);
   });
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('13.1 request bodies', () => {
@@ -179,13 +172,13 @@ describe('13.2 encoded bodies', () => {
     chunked.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
     const chunk = Buffer.alloc(10 * 1024, 0x20);
     for (let i = 0; i < 10; i++) chunked.socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
-    await until(() => chunked.received().length > 0, 10_000, 'an answer to the unfinished chunked body');
+    await waitUntil(() => chunked.received().length > 0, 'an answer to the unfinished chunked body', 10_000);
     expect(chunked.received()).toMatch(/^HTTP\/1\.1 413 /);
 
     // A declared Content-Length over the limit is refused before a byte of the body is read.
     const declared = await rawClient(port);
     declared.socket.write('POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"type":');
-    await until(() => declared.received().length > 0, 10_000, 'an answer to the announced 10 MB body');
+    await waitUntil(() => declared.received().length > 0, 'an answer to the announced 10 MB body', 10_000);
     expect(declared.received()).toMatch(/^HTTP\/1\.1 413 /);
 
     chunked.socket.destroy();
@@ -237,17 +230,21 @@ describe('13.3 slow clients', () => {
     const held = await Promise.all(Array.from({ length: 50 }, () => rawClient(port)));
     // The server counts a connection once it has accepted it: let it see the first 50 before the rest arrive.
     let accepted = 0;
-    await until(() => {
-      app.server.server.getConnections((_error, count) => (accepted = count));
-      return accepted >= 50;
-    }, 10_000, 'the server to accept the first 50 connections');
+    await waitUntil(
+      () => {
+        app.server.server.getConnections((_error, count) => (accepted = count));
+        return accepted >= 50;
+      },
+      'the server to accept the first 50 connections',
+      10_000,
+    );
     const extra = await Promise.all(Array.from({ length: 10 }, () => rawClient(port)));
 
     await Promise.race([Promise.all(extra.map((c) => c.closed)), new Promise((_, reject) => setTimeout(() => reject(new Error('connections over the cap were not closed')), 20_000))]);
     expect(held.filter((c) => c.isClosed())).toHaveLength(0);
 
     held.forEach((c) => c.socket.destroy());
-    await until(() => held.every((c) => c.isClosed()), 5000, 'the held connections to close');
+    await waitUntil(() => held.every((c) => c.isClosed()), 'the held connections to close', 5000);
     let healthy = false;
     for (let attempt = 0; attempt < 20 && !healthy; attempt++) {
       healthy = await fetch(`${server.url}/healthz`).then(

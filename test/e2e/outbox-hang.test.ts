@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
+import { waitUntil } from '../support/wait-for.js';
 
 /**
  * Issue 13, item 9: a Teams that hangs on a summary post. Two bot processes share one Azurite
@@ -45,14 +46,6 @@ afterAll(async () => {
   await connector.stop();
 });
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('13.9 a summary post that hangs, with two instances on one Blob container', () => {
   it('is aborted after the timeout and posted exactly once, not once per instance', async () => {
     const desk = new HttpDesk(a.url, connector, serviceUrl, { id: 'outbox-hang-1', conversationType: 'personal' });
@@ -70,12 +63,12 @@ describe('13.9 a summary post that hangs, with two instances on one Blob contain
     await desk.click('Deel in teamkanaal');
 
     // Far sooner than the 75 s hang: the hung attempt was aborted and the post tried again.
-    await waitFor(() => connector.calls.some(isChannelPost), 'the channel post', 30_000);
+    await waitUntil(() => connector.calls.some(isChannelPost), 'the channel post', 30_000);
     expect(connector.abandoned.filter(isChannelPost)).toHaveLength(1);
     // Longer than a lease and a timeout: neither instance posts it a second time.
     await new Promise((r) => setTimeout(r, LEASE_MS + 2 * TIMEOUT_MS));
     expect(connector.calls.filter(isChannelPost)).toHaveLength(1);
     expect(connector.attempts.filter(isChannelPost)).toHaveLength(2);
-    await waitFor(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen')), 'the shared state on the summary card', 10_000);
+    await waitUntil(() => connector.calls.some((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Gedeeld in Balieteam Assen')), 'the shared state on the summary card', 10_000);
   });
 });
