@@ -1,5 +1,5 @@
 import { DutchStemmer, isParticle, verbFormCandidates, type StemFunction } from './dutch-stemmer.js';
-import { phraseKey, words } from './dutch-text.js';
+import { phraseKey, words, type Word } from './dutch-text.js';
 import type { SearchContent } from './search-content.js';
 import { SynonymMatcher } from './synonym-matcher.js';
 
@@ -39,6 +39,7 @@ export class TextAnalyser {
   private readonly synonyms: SynonymMatcher;
   private readonly greetings: readonly (readonly string[])[];
   private readonly thanks: readonly (readonly string[])[];
+  private readonly synonymMemberStems: readonly string[];
   private known: ReadonlySet<string> = new Set();
 
   constructor(content: SearchContent, stem: StemFunction) {
@@ -46,14 +47,16 @@ export class TextAnalyser {
     this.stopWords = new Set(content.stopWords.map(phraseKey));
     this.negations = new Set(content.negations.map(phraseKey));
     this.negationStems = new Set([...this.negations].map((w) => this.stemmer.stem(w)));
-    this.synonyms = new SynonymMatcher(content.synonyms.map((group) => group.map((member) => this.plainStems(member))));
+    const groups = content.synonyms.map((group) => group.map((member) => this.plainStems(member)));
+    this.synonyms = new SynonymMatcher(groups);
+    this.synonymMemberStems = groups.flat(2);
     this.greetings = longestFirst(content.greetings);
     this.thanks = longestFirst(content.thanks);
   }
 
   /** The stems of every synonym member: words typed staff may use that the flows do not. */
-  synonymStems(content: SearchContent): string[] {
-    return content.synonyms.flat().flatMap((member) => this.plainStems(member));
+  synonymStems(): readonly string[] {
+    return this.synonymMemberStems;
   }
 
   /** Tells the analyser which stems the index holds, for the help it gives typed text. */
@@ -61,9 +64,12 @@ export class TextAnalyser {
     this.known = known;
   }
 
-  /** The search terms of a piece of flow content, with repeats (they count in the ranking). */
-  contentTerms(text: string): string[] {
-    const all = words(text);
+  /**
+   * The search terms of a piece of flow content, with repeats (they count in the ranking). Takes
+   * the text's {@link words} too, so building the index splits each text once.
+   */
+  contentTerms(text: string | readonly Word[]): string[] {
+    const all = typeof text === 'string' ? words(text) : text;
     const own = all.filter((w) => !w.extra);
     const stems = own.map((w) => this.stemmer.stem(w.text));
     const searched = own.map((w, i) => this.knownStem(w.text) ?? stems[i] ?? w.text);
