@@ -4,7 +4,7 @@ import { matchAnswer, type AnswerButton } from './answer-matcher.js';
 import { compact, words } from './dutch-text.js';
 import type { SearchContent } from './search-content.js';
 import type { SearchDecision, SearchTarget } from './search-decision.js';
-import type { IndexDocument, SearchLibrary, TermIndex } from './term-index.js';
+import type { IndexDocument, IndexField, SearchLibrary, TermIndex } from './term-index.js';
 import { TextAnalyser } from './text-analyser.js';
 
 /** Typed words this long or longer may have one typo (one edit) and still match. */
@@ -94,22 +94,33 @@ export class SymptomSearch {
     this.analyser.setVocabulary(known);
 
     const termsOf = memoise((text: string) => this.analyser.contentTerms(wordsOf(text)));
-    const terms = (texts: readonly (string | undefined)[]): string => texts.flatMap((t) => (t === undefined ? [] : termsOf(t))).join(' ');
-    const phraseTerms = (list: readonly string[]): string[][] => list.map((p) => [...new Set(termsOf(p))]).filter((t) => t.length > 0);
     const documents: IndexDocument[] = [];
+    /** Each document's distinct terms, for the vocabulary and the document frequencies below. */
+    const documentTerms: Set<string>[] = [];
+    const addDocument = (texts: Readonly<Record<IndexField, readonly (string | undefined)[]>>): void => {
+      const distinct = new Set<string>();
+      const field = (list: readonly (string | undefined)[]): string => {
+        const found = list.flatMap((t) => (t === undefined ? [] : termsOf(t)));
+        for (const term of found) distinct.add(term);
+        return found.join(' ');
+      };
+      documents.push({ id: documents.length, phrases: field(texts.phrases), title: field(texts.title), wise: field(texts.wise), body: field(texts.body) });
+      documentTerms.push(distinct);
+    };
+    const phraseTerms = (list: readonly string[]): string[][] => list.map((p) => [...new Set(termsOf(p))]).filter((t) => t.length > 0);
     const targets: Target[] = [];
     const targetOf: number[] = [];
     const phraseLists: string[][][] = [];
     for (const flow of flows) {
       const leadIns = leadInsOf(flow);
       const flowTargetIndex = targets.push({ flow }) - 1;
-      documents.push({ id: documents.length, phrases: terms([...flow.triggers.phrases, ...flow.triggers.errorCodes]), title: terms([flow.title]), wise: '', body: terms([flow.description]) });
+      addDocument({ phrases: [...flow.triggers.phrases, ...flow.triggers.errorCodes], title: [flow.title], wise: [], body: [flow.description] });
       targetOf.push(flowTargetIndex);
       phraseLists.push(phraseTerms(flow.triggers.phrases));
       for (const node of flow.nodes) {
         // A step the case would reach from the top anyway (the first step after the opening guard) is the procedure's start, not a deep entry.
         const entry = node.entry !== undefined && node.entry.length > 0 && !isStartEquivalent(flow, node.id);
-        documents.push({ id: documents.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms([...nodeBody(node), ...(leadIns.get(node.id) ?? [])]) });
+        addDocument({ phrases: node.entry ?? [], title: [node.title], wise: wisePaths(node), body: [...nodeBody(node), ...(leadIns.get(node.id) ?? [])] });
         targetOf.push(entry ? targets.push({ flow, entry: node }) - 1 : flowTargetIndex);
         phraseLists.push(phraseTerms(node.entry ?? []));
       }
@@ -139,8 +150,8 @@ export class SymptomSearch {
 
     const vocabulary = new Set<string>();
     const frequency = new Map<string, number>();
-    for (const d of documents) {
-      for (const term of new Set(`${d.phrases} ${d.title} ${d.wise} ${d.body}`.split(' '))) {
+    for (const distinct of documentTerms) {
+      for (const term of distinct) {
         if (term === '') continue;
         vocabulary.add(term);
         frequency.set(term, (frequency.get(term) ?? 0) + 1);
