@@ -41,6 +41,8 @@ export class TextAnalyser {
   private readonly thanks: readonly (readonly string[])[];
   private readonly synonymMemberStems: readonly string[];
   private known: ReadonlySet<string> = new Set();
+  /** knownStem's answers for the current vocabulary (null: none); bounded like the stemmer's cache. */
+  private readonly knownStems = new Map<string, string | null>();
 
   constructor(content: SearchContent, stem: StemFunction) {
     this.stemmer = new DutchStemmer(stem);
@@ -62,6 +64,7 @@ export class TextAnalyser {
   /** Tells the analyser which stems the index holds, for the help it gives typed text. */
   setVocabulary(known: ReadonlySet<string>): void {
     this.known = known;
+    this.knownStems.clear();
   }
 
   /**
@@ -154,8 +157,21 @@ export class TextAnalyser {
     return [this.stemmer.stem(word)];
   }
 
-  /** The stem the flows use for a word: the stem of its base form when they know that ("inlogt" → "inlog"), else its own when they know it. */
+  /**
+   * The stem the flows use for a word: the stem of its base form when they know that ("inlogt" →
+   * "inlog"), else its own when they know it. Kept per word until the vocabulary changes: the
+   * flows' own words come up again and again while the index is built.
+   */
   private knownStem(word: string): string | undefined {
+    const kept = this.knownStems.get(word);
+    if (kept !== undefined) return kept ?? undefined;
+    const stem = this.findKnownStem(word);
+    if (this.knownStems.size >= KNOWN_STEMS_SIZE) this.knownStems.clear();
+    this.knownStems.set(word, stem ?? null);
+    return stem;
+  }
+
+  private findKnownStem(word: string): string | undefined {
     for (const form of verbFormCandidates(word)) {
       const formStem = this.stemmer.stem(form);
       if (this.known.has(formStem)) return formStem;
@@ -164,6 +180,8 @@ export class TextAnalyser {
     return this.known.has(stem) ? stem : undefined;
   }
 }
+
+const KNOWN_STEMS_SIZE = 20_000;
 
 /** Phrases as words, longest first, so "dank je wel" is taken whole before "dank". */
 function longestFirst(phrases: readonly string[]): string[][] {
