@@ -7,6 +7,11 @@ import { FlowLoadError } from './troubleshooting/flow-loader.js';
 
 /** How long a shutdown may take before the process gives up and exits non-zero. */
 const SHUTDOWN_LIMIT_MS = 10_000;
+/**
+ * How long after listening the symptom search index is built: long enough for the first health
+ * checks to be answered at once, short enough that the first typed message rarely builds it itself.
+ */
+const SEARCH_INDEX_AFTER_MS = 500;
 
 /** Composition root: read config, build everything, start the server. */
 async function main(): Promise<void> {
@@ -16,6 +21,8 @@ async function main(): Promise<void> {
   const running = await listen(app.server, config.PORT, config.HOST);
   app.outboxWorker.start();
   app.sweep.start();
+  // The flows were checked before listening; the search index over them is not needed for that.
+  setTimeout(() => app.catalog.prepareSearch(), SEARCH_INDEX_AFTER_MS).unref();
   // The statistics card reads 90 days: have the past days in memory before the first statistieken.
   setImmediate(() => {
     app.statistics.prepare().catch((error: unknown) => log.warn({ event: 'statistics.prepare-failed', err: error instanceof Error ? error.message : 'unknown' }, 'statistics not read ahead'));
