@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionNodeFlags } from '../../bench/production-flags.js';
+import { startAzurite, type RunningAzurite } from '../support/azurite.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { HttpDesk, textOf } from '../support/http-desk.js';
 
 const connector = new FakeConnector();
+const blobConnector = new FakeConnector();
 let bot: BotProcess | undefined;
+let blobBot: BotProcess | undefined;
+let azurite: RunningAzurite | undefined;
 let outDir = '';
 let dataDir = '';
 
@@ -24,8 +28,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (bot && bot.child.exitCode === null) bot.child.kill('SIGKILL');
+  for (const running of [bot, blobBot]) if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+  await azurite?.stop();
   await connector.stop();
+  await blobConnector.stop();
   for (const dir of [outDir, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -53,6 +59,16 @@ describe('the production build (npm run build, npm run start:prod, the Docker im
     const first = textOf(await desk.say('klant kan niet inloggen'));
     expect(first).toContain('stap 1');
     expect(first).toContain('Bron:');
+  });
+
+  it('with STORAGE=blob loads the Blob SDK, left out of the bundle, from node_modules and keeps the case in Blob Storage', async () => {
+    azurite = await startAzurite();
+    blobBot = await startBotProcess({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'prod-build', LOG_LEVEL: 'warn' }, 30_000, [...productionNodeFlags('.'), join(outDir, 'index.js')]);
+    const serviceUrl = await blobConnector.start();
+    const desk = new HttpDesk(blobBot.url, blobConnector, serviceUrl, { id: 'prod-build-blob', conversationType: 'personal' });
+
+    expect(textOf(await desk.say('klant kan niet inloggen'))).toContain('stap 1');
+    expect((await fetch(`${blobBot.url}/readyz`)).status).toBe(200);
   });
 
   it("names our source file and line for a stack frame in the bundle (node --enable-source-maps reads index.js.map)", async () => {
