@@ -1,6 +1,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { oneCopyPerVersion } from './one-copy-per-version.js';
 import { keepOwnSources } from './own-source-map.js';
 
 /**
@@ -38,6 +39,7 @@ export async function bundleProduction(projectDir: string, outDir: string): Prom
     target: 'node20',
     format: 'cjs',
     external: [...UNBUNDLED_PACKAGES],
+    plugins: [oneCopyPerVersion(projectDir, ['zod'])],
     minifyWhitespace: true,
     minifySyntax: true,
     // Third-party licence notices, in index.js.LEGAL.txt rather than in the code.
