@@ -8,8 +8,7 @@ export class FlowCatalog {
   private readonly byId: ReadonlyMap<string, Flow>;
   private readonly nodes: ReadonlyMap<string, ReadonlyMap<string, FlowNode>>;
   readonly flows: readonly Flow[];
-  /** What typed text means: the symptom search over these flows, built once here. */
-  readonly search: SymptomSearch;
+  private builtSearch: SymptomSearch | undefined;
 
   /**
    * @param sourceTitles seed document file name → its title, for the "Bron" line on cards.
@@ -18,12 +17,26 @@ export class FlowCatalog {
   constructor(
     flows: readonly Flow[],
     private readonly sourceTitles: ReadonlyMap<string, string> = new Map(),
-    searchContent: SearchContent = EMPTY_SEARCH_CONTENT,
+    private readonly searchContent: SearchContent = EMPTY_SEARCH_CONTENT,
   ) {
     this.flows = [...flows].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     this.byId = new Map(this.flows.map((f) => [f.id, f]));
     this.nodes = new Map(this.flows.map((f) => [f.id, new Map(f.nodes.map((n) => [n.id, n]))]));
-    this.search = new SymptomSearch(this.flows, searchContent, searchLibrary);
+  }
+
+  /**
+   * What typed text means: the symptom search over these flows, built once, at its first use. The
+   * flows are checked before the bot serves; the index over them is not needed for that, so the
+   * bot builds it right after it starts listening, and a message typed before then waits for it.
+   */
+  get search(): SymptomSearch {
+    this.builtSearch ??= new SymptomSearch(this.flows, this.searchContent, searchLibrary);
+    return this.builtSearch;
+  }
+
+  /** Builds the search now, if no message has built it yet. */
+  prepareSearch(): void {
+    this.builtSearch ??= new SymptomSearch(this.flows, this.searchContent, searchLibrary);
   }
 
   flow(id: string): Flow | undefined {
