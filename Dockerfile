@@ -52,4 +52,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # --expose-gc: lets the bot give its start-up heap back once started (src/release-start-up-memory.ts).
 # DEP0111: restify 11 loads spdy, whose http-deceiver reads process.binding('http_parser') at
 # start-up; harmless here (no HTTP/2 is served) and not ours to fix, so that one warning is muted.
-CMD ["node", "--enable-source-maps", "--expose-gc", "--disable-warning=DEP0111", "dist/index.js"]
+CMD ["node", "--enable-source-maps", "--expose-gc", "--max-semi-space-size=32", "--disable-warning=DEP0111", "dist/index.js"]
