@@ -3,7 +3,6 @@ import {
   ActivityTypes,
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   TurnContext,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -27,6 +26,7 @@ import type { Logger } from './logging/logger.js';
 import { turnLogger, turnLogOf } from './logging/turn-log.js';
 import { BotConnector, type ConnectorTarget } from './teams/bot-connector.js';
 import { ConnectorClientCache } from './teams/cached-connector-factory.js';
+import { ReusedUserTokenClientAuthentication } from './teams/reused-user-token-client.js';
 import { invokeResponseActivity, isCardAction } from './turn/invoke-answer.js';
 
 /** Who sent a request, or why that could not be established (401: not the Bot Connector; 503: cannot tell right now). */
@@ -200,7 +200,7 @@ export function createAdapter(config: Config, log: Logger, overrides: AdapterOve
       { event: 'auth.disabled' },
       'UNAUTHENTICATED: MicrosoftAppId is empty, so /api/messages accepts requests from anyone. Local use only; production (NODE_ENV=production) refuses to start like this.',
     );
-    return new AuthFirstAdapter(new ConfigurationBotFrameworkAuthentication({}), undefined, connector);
+    return new AuthFirstAdapter(new ReusedUserTokenClientAuthentication({}), undefined, connector);
   }
   const metadataUrl = config.ToBotFromChannelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl;
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -223,7 +223,7 @@ export function createAdapter(config: Config, log: Logger, overrides: AdapterOve
       : {}),
   };
   log.info({ event: 'auth.enabled', appType: config.MicrosoftAppType }, 'Bot Framework authentication on');
-  return new AuthFirstAdapter(new ConfigurationBotFrameworkAuthentication(auth, overrides.credentialsFactory), new ChannelTokenCheck(metadataUrl), connector);
+  return new AuthFirstAdapter(new ReusedUserTokenClientAuthentication(auth, overrides.credentialsFactory), new ChannelTokenCheck(metadataUrl), connector);
 }
 
 /**

@@ -14,6 +14,7 @@ import { ConfigError, type Config } from './config.js';
 import { caseEffectSchema, type CaseEffect } from './dialogs/case-effects.js';
 import { DeskConversation } from './dialogs/desk-conversation.js';
 import { isLiveCardIntent, LIVE_CARD_PROPERTY, liveCardSchema, LiveCards, recordLiveCardId } from './dialogs/live-card.js';
+import { openCaseProperty } from './dialogs/open-case-property.js';
 import { Replies, replyIntentSchema, type ReplyIntent } from './dialogs/replies.js';
 import { commandWords } from './dialogs/turn-input.js';
 import type { Logger } from './logging/logger.js';
@@ -39,7 +40,7 @@ import { SummaryService } from './summaries/summary-service.js';
 import { TeamRegistry } from './summaries/team-registry.js';
 import { longestCallMs } from './teams/bot-connector.js';
 import { TeamsChannel } from './teams/teams-channel.js';
-import { caseStateSchema } from './troubleshooting/case-state.js';
+import { storedCaseSchema } from './troubleshooting/case-state.js';
 import type { FlowCatalog } from './troubleshooting/flow-catalog.js';
 import { loadFlowCatalog } from './troubleshooting/flow-loader.js';
 import { ConversationPacer } from './turn/conversation-pacer.js';
@@ -186,7 +187,7 @@ export function buildBot(config: BotConfig, log: Logger, adapter: BotAdapter, ov
     statistics,
     statisticsCard: (report) => statisticsCard(templates, messages, report),
     defer: (context, effect) => pipeline.defer(context, effect),
-    openCase: state.property('case', caseStateSchema),
+    openCase: openCaseProperty(state.property('case', storedCaseSchema)),
     liveCards: new LiveCards({ replies, liveCard: state.property(LIVE_CARD_PROPERTY, liveCardSchema) }),
     answer: (context, reply) => pipeline.answer(context, typeof reply === 'string' ? MessageFactory.text(reply) : reply),
     dialogState: state.property('dialogState', dialogStateSchema),

@@ -23,6 +23,7 @@ import type { FlowCatalog } from '../troubleshooting/flow-catalog.js';
 import type { Flow } from '../troubleshooting/flow-schema.js';
 import type { DeferEffect } from './case-effects.js';
 import { DeskTurn, type DeskPlace } from './desk-turn.js';
+import { DialogMemory } from './dialog-memory.js';
 import { FlowDialog, flowDialogId, flowDialogResultSchema } from './flow-dialog.js';
 import { HandoverDesk } from './handover-desk.js';
 import { closeClickedOffer, ownerOf, type LiveCards } from './live-card.js';
@@ -77,6 +78,7 @@ const HOURS = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
  */
 export class DeskConversation {
   private readonly dialogs: DialogSet;
+  private readonly memory = new DialogMemory();
   private readonly handover: HandoverDesk;
 
   constructor(private readonly deps: DeskConversationDeps) {
@@ -107,7 +109,7 @@ export class DeskConversation {
       return;
     }
     if (input.kind === 'command' && input.command === 'statistics') return this.showStatistics(context, place);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     if (dc.activeDialog && !this.dialogs.find(dc.activeDialog.id)) return this.flowRemoved(dc);
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
@@ -115,6 +117,12 @@ export class DeskConversation {
       return;
     }
     await this.idle(dc, input);
+  }
+
+  /** The turn's dialog context, on the dialog memory made once. */
+  private dialogContext(context: TurnContext): Promise<DialogContext> {
+    this.memory.prepare(context);
+    return this.dialogs.createContext(context);
   }
 
   /**
@@ -134,7 +142,7 @@ export class DeskConversation {
       log.warn({ event: 'handover.continue-missing' }, 'a handed-over case to continue was not found');
       return;
     }
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     const open = await this.deps.openCase.get(context);
     if (open?.caseId === copyId && dc.activeDialog) {
       const located = locate(catalog, open);
@@ -278,7 +286,7 @@ export class DeskConversation {
     if (state) this.caseEnded(context, state, 'verlopen');
     await this.deps.liveCards.close(context, { closed: 'expired' });
     await this.deps.openCase.delete(context);
-    await (await this.dialogs.createContext(context)).cancelAllDialogs();
+    await (await this.dialogContext(context)).cancelAllDialogs();
     await context.sendActivity(this.deps.replies.menu(fill(this.deps.messages.caseExpired, { hours: HOURS.format(this.deps.caseTtlHours) })));
   }
 

@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 import { check } from './memory-store.js';
+import { RecentDocuments } from './recent-documents.js';
 import { EtagConflict, type ListedKey, type Store, type Stored, type StoredValue, type WriteCondition } from './store.js';
 
 /**
@@ -24,10 +25,17 @@ export interface FileStoreOptions {
    * not only a killed process. Only the bench turns it off, to measure what it costs.
    */
   readonly syncFolder?: boolean;
+  /**
+   * Characters of recently written documents kept in memory (default 4 million, about 2,500
+   * conversations' state): a turn then reads its conversation without opening its file. 0 turns
+   * it off.
+   */
+  readonly recentChars?: number;
 }
 
 /** eTags remembered at most; a key not remembered costs one read of its file on a conditional write. */
 const MAX_ETAGS = 10_000;
+const RECENT_CHARS = 4_000_000;
 
 /** Items may hold a staff member's display name: readable by the bot's own user only. */
 const FILE_MODE = 0o600;
@@ -43,7 +51,8 @@ const CORRUPT_MARK = '.corrupt-';
  * file. Every write goes to a temp file, is flushed to disk, and is renamed over the old file: a
  * crash leaves the old or the new item, never half of one. Conditional writes and deletes are
  * checked and done under a per-key lock within this process; one process owns the folder (two
- * instances share Blob storage instead).
+ * instances share Blob storage instead). Because it does, what it wrote last is read back from
+ * memory (RecentDocuments): every turn reads the state its previous turn wrote.
  */
 export class FileStore implements Store {
   private readonly locks = new Map<string, Promise<void>>();
@@ -61,12 +70,16 @@ export class FileStore implements Store {
    */
   private changes = 0;
   private readonly folderSync = new FolderSync();
+  /** What was written last: changed only under the key's lock. */
+  private readonly recent: RecentDocuments;
 
   private constructor(
     readonly dir: string,
     private readonly log: Logger | undefined,
     private readonly options: FileStoreOptions,
-  ) {}
+  ) {
+    this.recent = new RecentDocuments(options.recentChars ?? RECENT_CHARS);
+  }
 
   /** Opens (and creates) the folder; a folder that cannot be made or written throws, so the bot stops at start. */
   static open(dir: string, log?: Logger, options: FileStoreOptions = {}): FileStore {
@@ -76,6 +89,9 @@ export class FileStore implements Store {
   }
 
   async read(key: string): Promise<Stored | undefined> {
+    const recent = this.recent.get(key);
+    // A copy each time: callers change what they read.
+    if (recent !== undefined) return { value: JSON.parse(recent.json) as StoredValue, eTag: recent.eTag, json: recent.json };
     const changesBefore = this.changes;
     const pending = this.locks.has(key);
     const stored = await this.parsed(key);
@@ -94,9 +110,13 @@ export class FileStore implements Store {
       if (condition) check(key, await this.currentETag(key), condition);
       const eTag = randomUUID();
       const file = this.fileOf(key);
-      await writeAtomically(file, fileText(key, eTag, json ?? JSON.stringify(value)));
+      const text = json ?? JSON.stringify(value);
+      // Forgotten first: while the file changes, and if the write fails, a read goes to the disk.
+      this.recent.delete(key);
+      await writeAtomically(file, fileText(key, eTag, text));
       if (this.options.syncFolder ?? true) await this.folderSync.after(dirname(file));
       this.remember(key, eTag);
+      this.recent.set(key, { eTag, json: text });
       return eTag;
     });
   }
@@ -110,6 +130,7 @@ export class FileStore implements Store {
         if (current !== condition.ifMatch) throw new EtagConflict(key);
       }
       const file = this.fileOf(key);
+      this.recent.delete(key);
       await removeFile(file);
       this.eTags.delete(key);
       // A folder left empty goes too (the statistics keep one per day): listings then skip it.

@@ -1,7 +1,5 @@
 import { ConnectorFactory, JwtTokenValidation, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
-
-/** Connector clients kept at most; Teams answers from a handful of service URLs, so this is never reached in practice. */
-const MAX_CLIENTS = 100;
+import { MadeOnce } from './made-once.js';
 
 /**
  * The SDK's connector clients, made once per bot app, service URL and audience instead of once
@@ -10,7 +8,7 @@ const MAX_CLIENTS = 100;
  * state; its credentials fetch tokens through the SDK's own token cache.
  */
 export class ConnectorClientCache {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly clients = new MadeOnce<ConnectorClient>();
 
   /** A factory that answers from this cache, making clients with `factory` for the app `claims` name. */
   factoryFor(factory: ConnectorFactory, claims: ClaimsIdentity): ConnectorFactory {
@@ -19,16 +17,7 @@ export class ConnectorClientCache {
   }
 
   client(key: string, create: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
-    const known = this.clients.get(key);
-    if (known) return known;
-    const made = create();
-    this.clients.set(key, made);
-    // A failed creation (credentials not available yet) is not kept: the next turn tries again.
-    made.catch(() => {
-      if (this.clients.get(key) === made) this.clients.delete(key);
-    });
-    if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value ?? key);
-    return made;
+    return this.clients.get(key, create);
   }
 }
 

@@ -249,7 +249,7 @@ function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const ids = new Map<string, string>();
   /** Phrase key → where it is and the place a case would start: the flow, or flow#node. */
-  const phrases = new Map<string, { file: string; line?: number; target: string }>();
+  const phrases = new Map<string, { file: string; line: () => number | undefined; target: string }>();
   const where = (at: { file: string; line?: number }): string => `${at.file}${at.line === undefined ? '' : `:${at.line}`}`;
   for (const { file, flow, lineOf: lineAt } of flows) {
     const other = ids.get(flow.id);
@@ -263,12 +263,12 @@ function crossFlowProblems(flows: readonly ReadFlow[]): FlowProblem[] {
       ),
     ];
     for (const { phrase, key, path, target, kind, nodeId } of all) {
-      const line = lineAt(path);
       const owner = phrases.get(key);
+      // Lines are looked up only for what a message names: most phrases have no conflict.
       if (owner !== undefined && owner.target !== target) {
-        problems.push({ file, line, nodeId, message: `${kind} "${phrase}" staat ook in ${where(owner)}` });
+        problems.push({ file, line: lineAt(path), nodeId, message: `${kind} "${phrase}" staat ook in ${where({ file: owner.file, line: owner.line() })}` });
       } else if (owner === undefined) {
-        phrases.set(key, { file, line, target });
+        phrases.set(key, { file, line: () => lineAt(path), target });
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import { hashText } from '../logging/hash-id.js';
-import type { Store } from '../storage/store.js';
+import { EtagConflict, type Store } from '../storage/store.js';
 import { updateDocument } from '../storage/update-document.js';
 
 /** Prefix of every conversation's state document (the housekeeping sweep works by it). */
@@ -16,7 +16,15 @@ interface Loaded {
   /** Property values parsed this turn, so each is parsed once and changed in place. */
   readonly parsed: Map<string, unknown>;
   /** Each property's value and its JSON as `changed` serialised them, so `save` serialises again only what was set since. */
-  measured?: ReadonlyMap<string, { readonly value: unknown; readonly json: string }>;
+  measured?: ReadonlyMap<string, Part>;
+  /** What this turn wrote last and its version: a follow-up change starts from here, not from a read. */
+  saved?: { readonly eTag: string; readonly parts: ReadonlyMap<string, Part> };
+}
+
+/** One property of the document: its value and that value's JSON. */
+interface Part {
+  readonly value: unknown;
+  readonly json: string;
 }
 
 const LOADED = Symbol('baliewijzer.conversationState');
@@ -89,7 +97,7 @@ export class ConversationState {
   /** Whether this turn changed the state it read (compared as JSON text; the text is kept for `save`). */
   changed(context: TurnContext): boolean {
     const state = this.loaded(context);
-    const measured = new Map<string, { readonly value: unknown; readonly json: string }>();
+    const measured = new Map<string, Part>();
     for (const [name, value] of Object.entries(state.document)) {
       const json = serialise(value);
       if (json !== undefined) measured.set(name, { value, json });
@@ -105,24 +113,45 @@ export class ConversationState {
    */
   async save(context: TurnContext): Promise<void> {
     const state = this.loaded(context);
-    const parts = new Map<string, { readonly value: unknown; readonly json: string }>();
+    const parts = new Map<string, Part>();
     for (const [name, value] of Object.entries(state.document)) {
       // Set after `changed` (the turn record): a new object, so it is serialised now.
       const known = state.measured?.get(name);
       const json = known !== undefined && known.value === value ? known.json : serialise(value);
       if (json !== undefined) parts.set(name, { value, json });
     }
-    await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag }, documentJson(parts));
+    const eTag = await this.store.write(state.key, state.document, state.eTag === undefined ? { ifAbsent: true } : { ifMatch: state.eTag }, documentJson(parts));
+    state.saved = { eTag, parts };
   }
 
   /**
    * Changes one property of the conversation's document after the turn's save, for what is known
-   * only then (the id Teams gave a reply): read, changed, and written over exactly the version
-   * read (again on a conflict with another turn). `change` gets the stored value and returns the
+   * only then (the id Teams gave a reply): changed in what the turn saved and written over exactly
+   * that version; when another turn wrote meanwhile, read, changed and written over the version
+   * read (again on each conflict). `change` gets the stored value and returns the
    * new one, or undefined to leave the document as it is; a document gone meanwhile stays gone.
    */
   async updateProperty(context: TurnContext, name: string, change: (current: unknown) => unknown): Promise<void> {
-    await updateDocument(this.store, this.loaded(context).key, (stored) => {
+    const state = this.loaded(context);
+    // First over what this turn saved, without reading it back: nobody else wrote it meanwhile, mostly.
+    const saved = state.saved;
+    if (saved !== undefined) {
+      state.saved = undefined;
+      const value = change(saved.parts.get(name)?.value);
+      if (value === undefined) return;
+      const parts = new Map(saved.parts);
+      const json = serialise(value);
+      if (json === undefined) parts.delete(name);
+      else parts.set(name, { value, json });
+      try {
+        const document = Object.fromEntries([...parts].map(([key, part]) => [key, part.value]));
+        state.saved = { eTag: await this.store.write(state.key, document, { ifMatch: saved.eTag }, documentJson(parts)), parts };
+        return;
+      } catch (error) {
+        if (!(error instanceof EtagConflict)) throw error;
+      }
+    }
+    await updateDocument(this.store, state.key, (stored) => {
       if (!stored) return undefined;
       const value = change(stored.value[name]);
       return value === undefined ? undefined : { ...stored.value, [name]: value };

@@ -336,9 +336,9 @@ describe('cases belong to who started them, in a group chat and a channel thread
       'Proefflow · stap 2 / Casus van Collega Een',
       'Proefflow · stap 3 / Casus van Balie Medewerker',
     ]);
-    // Two documents, one per staff member: each case is where its owner left it (the answers clicked).
-    expect((await storedSharedConversation(store, thread.id, OWNER.aadObjectId))?.case).toMatchObject({ trail: ['nee', 'verder'] });
-    expect((await storedSharedConversation(store, thread.id, COLLEAGUE.aadObjectId))?.case).toMatchObject({ trail: ['nee'] });
+    // Two documents, one per staff member: each case is where its owner left it (the answers clicked, stored as one string).
+    expect((await storedSharedConversation(store, thread.id, OWNER.aadObjectId))?.case).toMatchObject({ trail: 'nee verder' });
+    expect((await storedSharedConversation(store, thread.id, COLLEAGUE.aadObjectId))?.case).toMatchObject({ trail: 'nee' });
 
     // A click on the other one's card is refused; each goes on with their own.
     const ownersCard = view.liveCards().find((c) => cardText(c.card).includes('Casus van Balie Medewerker'))?.activityId;

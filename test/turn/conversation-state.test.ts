@@ -60,6 +60,38 @@ describe.each([
     expect((await store.read(KEY))?.value).toEqual({ stack: { frames: ['flow:proef'] } });
   });
 
+  it('changes a property after the save over what the turn saved, and over the newer version when another turn wrote meanwhile', async () => {
+    const store = await makeStore();
+    const state = new ConversationState(store);
+    const step = state.property('step', z.number());
+    const card = state.property('card', z.string());
+    const context = turn();
+    await state.load(context);
+    await step.set(context, 3);
+    await card.set(context, 'stap 3');
+    await state.save(context);
+    await state.updateProperty(context, 'card', (current) => `${String(current)} (id a-1)`);
+    await state.updateProperty(context, 'card', (current) => `${String(current)}, gezien`);
+    expect((await store.read(KEY))?.value).toEqual({ step: 3, card: 'stap 3 (id a-1), gezien' });
+
+    // Another turn moves the case on before this turn's follow-up lands: the follow-up sees its version.
+    const other = turn();
+    await state.load(other);
+    await step.set(other, 4);
+    await state.save(other);
+    const seen: unknown[] = [];
+    await state.updateProperty(context, 'card', (current) => {
+      seen.push(current);
+      return `${String(current)}, nog eens`;
+    });
+    expect(seen).toEqual(['stap 3 (id a-1), gezien', 'stap 3 (id a-1), gezien']);
+    expect((await store.read(KEY))?.value).toEqual({ step: 4, card: 'stap 3 (id a-1), gezien, nog eens' });
+    // A change that wants no write writes nothing.
+    const before = (await store.read(KEY))?.eTag;
+    await state.updateProperty(context, 'card', () => undefined);
+    expect((await store.read(KEY))?.eTag).toBe(before);
+  });
+
   it('reads a stored value that no longer fits its schema as absent', async () => {
     const store = await makeStore();
     await store.write(KEY, { step: 'drie' });

@@ -13,9 +13,9 @@ export class DutchStemmer {
   constructor(private readonly snowball: StemFunction) {}
 
   stem(word: string): string {
-    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
+    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
     const snowballStem = this.snowball(word);
     const stem = /([b-df-hj-np-tv-z])\1$/.test(snowballStem) ? snowballStem.slice(0, -1) : snowballStem;
     if (this.cache.size >= STEM_CACHE_SIZE) this.cache.clear();

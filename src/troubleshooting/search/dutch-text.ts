@@ -21,13 +21,13 @@ export interface Word {
 
 /** Lower case, accents gone, apostrophes inside words dropped; anything else is kept for splitting. */
 export function fold(text: string): string {
-  return text
-    .slice(0, MAX_TYPED_CHARS)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/(?<=[a-z0-9])['’‘`´](?=[a-z])/g, '');
+  const cut = text.slice(0, MAX_TYPED_CHARS);
+  // Plain ASCII has no accents to take off (most flow text): the Unicode passes are skipped.
+  const plain = NON_ASCII.test(cut) ? cut.normalize('NFKD').replace(/\p{M}/gu, '') : cut;
+  return plain.toLowerCase().replace(/(?<=[a-z0-9])['’‘`´](?=[a-z])/g, '');
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Letters and digits only: how an error code is recognised inside a sentence ("logout_detected" = "LOGOUT DETECTED"). */
 export function compact(text: string): string {

@@ -43,21 +43,26 @@ function readYaml<S extends z.ZodType>(file: string, schema: S): Result<ReadYaml
 /** Synonym groups of one word, empty members, a member in two groups, and members that are only stop words. */
 function synonymProblems(file: string, { value, lineAt }: ReadYaml<z.infer<typeof synonymsFileSchema>>, stopWords: ReadonlySet<string>): FlowProblem[] {
   const problems: FlowProblem[] = [];
-  const seen = new Map<string, { group: number; line: number | undefined }>();
+  const seen = new Map<string, { group: number; member: number }>();
   value.groups.forEach((group, g) => {
     if (group.length < 2) problems.push({ file, line: lineAt(['groups', g]), message: `synoniemgroep ${g + 1} heeft minstens twee woorden of zinnen nodig` });
     group.forEach((member, m) => {
-      const line = lineAt(['groups', g, m]);
+      // Lines are looked up only for a problem: they take a walk through the YAML document.
+      const line = (): number | undefined => lineAt(['groups', g, m]);
       const key = phraseKey(member);
       if (key === '') {
-        problems.push({ file, line, message: `"${member}" bevat geen woorden` });
+        problems.push({ file, line: line(), message: `"${member}" bevat geen woorden` });
         return;
       }
-      if (key.split(' ').every((w) => stopWords.has(w))) problems.push({ file, line, message: `"${member}" bestaat alleen uit stopwoorden (${WORDS_FILE}) en zou overal passen` });
+      if (key.split(' ').every((w) => stopWords.has(w))) problems.push({ file, line: line(), message: `"${member}" bestaat alleen uit stopwoorden (${WORDS_FILE}) en zou overal passen` });
       const other = seen.get(key);
-      if (other === undefined) seen.set(key, { group: g, line });
-      else if (other.group === g) problems.push({ file, line, message: `"${member}" staat twee keer in synoniemgroep ${g + 1}` });
-      else problems.push({ file, line, message: `"${member}" staat ook in synoniemgroep ${other.group + 1}${other.line === undefined ? '' : ` (regel ${other.line})`}: een woord hoort in één groep` });
+      if (other === undefined) {
+        seen.set(key, { group: g, member: m });
+        return;
+      }
+      const otherLine = lineAt(['groups', other.group, other.member]);
+      if (other.group === g) problems.push({ file, line: line(), message: `"${member}" staat twee keer in synoniemgroep ${g + 1}` });
+      else problems.push({ file, line: line(), message: `"${member}" staat ook in synoniemgroep ${other.group + 1}${otherLine === undefined ? '' : ` (regel ${otherLine})`}: een woord hoort in één groep` });
     });
   });
   return problems;
@@ -71,11 +76,11 @@ function wordProblems(file: string, { value, lineAt }: ReadYaml<z.infer<typeof w
   for (const list of lists) {
     value[list].forEach((entry, i) => {
       const key = phraseKey(entry);
-      const line = lineAt([list, i]);
-      if (key === '') problems.push({ file, line, message: `${list}: "${entry}" bevat geen woorden` });
-      else if ((list === 'stopWords' || list === 'negations') && key.includes(' ')) problems.push({ file, line, message: `${list}: "${entry}" moet één woord zijn` });
+      const line = (): number | undefined => lineAt([list, i]);
+      if (key === '') problems.push({ file, line: line(), message: `${list}: "${entry}" bevat geen woorden` });
+      else if ((list === 'stopWords' || list === 'negations') && key.includes(' ')) problems.push({ file, line: line(), message: `${list}: "${entry}" moet één woord zijn` });
       const other = owner.get(key);
-      if (other !== undefined && other !== list) problems.push({ file, line, message: `"${entry}" staat zowel bij ${other} als bij ${list}` });
+      if (other !== undefined && other !== list) problems.push({ file, line: line(), message: `"${entry}" staat zowel bij ${other} als bij ${list}` });
       else owner.set(key, list);
     });
   }

@@ -1,10 +1,10 @@
 import { isStartEquivalent } from '../flow-entry.js';
 import type { Flow, FlowNode } from '../flow-schema.js';
 import { matchAnswer, type AnswerButton } from './answer-matcher.js';
-import { compact } from './dutch-text.js';
+import { compact, words } from './dutch-text.js';
 import type { SearchContent } from './search-content.js';
 import type { SearchDecision, SearchTarget } from './search-decision.js';
-import type { IndexDocument, SearchLibrary, TermIndex } from './term-index.js';
+import type { IndexDocument, IndexField, SearchLibrary, TermIndex } from './term-index.js';
 import { TextAnalyser } from './text-analyser.js';
 
 /** Typed words this long or longer may have one typo (one edit) and still match. */
@@ -80,31 +80,49 @@ export class SymptomSearch {
     readonly library: SearchLibrary,
   ) {
     this.analyser = new TextAnalyser(content, library.stem);
+    // Each text is split into words once, and analysed once per pass: answer labels and phrases repeat.
+    const wordsOf = memoise(words);
     // First the stems the flows use, so the analyser brings verb forms to them ("inlogt" → "inlog") on both sides.
-    const known = new Set<string>(this.analyser.synonymStems(content));
-    const sections = flows.map((flow) => ({ flow, texts: [...flow.triggers.phrases, flow.title, flow.description], nodes: flow.nodes.map((node) => ({ node, texts: [...(node.entry ?? []), node.title, ...wisePaths(node), ...nodeBody(node)] })) }));
-    for (const { texts, nodes } of sections) {
-      for (const text of [...texts, ...nodes.flatMap((n) => n.texts)]) if (text !== undefined) for (const term of this.analyser.contentTerms(text)) known.add(term);
+    const known = new Set<string>(this.analyser.synonymStems());
+    const firstTerms = memoise((text: string) => this.analyser.contentTerms(wordsOf(text)));
+    for (const flow of flows) {
+      for (const text of [...flow.triggers.phrases, flow.title, flow.description]) for (const term of firstTerms(text)) known.add(term);
+      for (const node of flow.nodes) {
+        for (const text of [...(node.entry ?? []), node.title, ...wisePaths(node), ...nodeBody(node)]) if (text !== undefined) for (const term of firstTerms(text)) known.add(term);
+      }
     }
     this.analyser.setVocabulary(known);
 
-    const terms = (texts: readonly (string | undefined)[]): string => texts.flatMap((t) => (t === undefined ? [] : this.analyser.contentTerms(t))).join(' ');
+    const termsOf = memoise((text: string) => this.analyser.contentTerms(wordsOf(text)));
     const documents: IndexDocument[] = [];
+    /** Each document's distinct terms, for the vocabulary and the document frequencies below. */
+    const documentTerms: Set<string>[] = [];
+    const addDocument = (texts: Readonly<Record<IndexField, readonly (string | undefined)[]>>): void => {
+      const distinct = new Set<string>();
+      const field = (list: readonly (string | undefined)[]): string => {
+        const found = list.flatMap((t) => (t === undefined ? [] : termsOf(t)));
+        for (const term of found) distinct.add(term);
+        return found.join(' ');
+      };
+      documents.push({ id: documents.length, phrases: field(texts.phrases), title: field(texts.title), wise: field(texts.wise), body: field(texts.body) });
+      documentTerms.push(distinct);
+    };
+    const phraseTerms = (list: readonly string[]): string[][] => list.map((p) => [...new Set(termsOf(p))]).filter((t) => t.length > 0);
     const targets: Target[] = [];
     const targetOf: number[] = [];
     const phraseLists: string[][][] = [];
     for (const flow of flows) {
       const leadIns = leadInsOf(flow);
       const flowTargetIndex = targets.push({ flow }) - 1;
-      documents.push({ id: documents.length, phrases: terms([...flow.triggers.phrases, ...flow.triggers.errorCodes]), title: terms([flow.title]), wise: '', body: terms([flow.description]) });
+      addDocument({ phrases: [...flow.triggers.phrases, ...flow.triggers.errorCodes], title: [flow.title], wise: [], body: [flow.description] });
       targetOf.push(flowTargetIndex);
-      phraseLists.push(this.phraseTerms(flow.triggers.phrases));
+      phraseLists.push(phraseTerms(flow.triggers.phrases));
       for (const node of flow.nodes) {
         // A step the case would reach from the top anyway (the first step after the opening guard) is the procedure's start, not a deep entry.
         const entry = node.entry !== undefined && node.entry.length > 0 && !isStartEquivalent(flow, node.id);
-        documents.push({ id: documents.length, phrases: terms(node.entry ?? []), title: terms([node.title]), wise: terms(wisePaths(node)), body: terms([...nodeBody(node), ...(leadIns.get(node.id) ?? [])]) });
+        addDocument({ phrases: node.entry ?? [], title: [node.title], wise: wisePaths(node), body: [...nodeBody(node), ...(leadIns.get(node.id) ?? [])] });
         targetOf.push(entry ? targets.push({ flow, entry: node }) - 1 : flowTargetIndex);
-        phraseLists.push(this.phraseTerms(node.entry ?? []));
+        phraseLists.push(phraseTerms(node.entry ?? []));
       }
     }
     this.targets = targets;
@@ -132,15 +150,15 @@ export class SymptomSearch {
 
     const vocabulary = new Set<string>();
     const frequency = new Map<string, number>();
-    for (const d of documents) {
-      for (const term of new Set(`${d.phrases} ${d.title} ${d.wise} ${d.body}`.split(' '))) {
+    for (const distinct of documentTerms) {
+      for (const term of distinct) {
         if (term === '') continue;
         vocabulary.add(term);
         frequency.set(term, (frequency.get(term) ?? 0) + 1);
       }
     }
     this.frequency = frequency;
-    for (const stem of this.analyser.synonymStems(content)) vocabulary.add(stem);
+    for (const stem of this.analyser.synonymStems()) vocabulary.add(stem);
     this.analyser.setVocabulary(vocabulary);
     this.vocabulary = vocabulary;
     this.index = library.build(documents);
@@ -150,10 +168,6 @@ export class SymptomSearch {
     this.bestScore = new Float64Array(targets.length);
     this.bestCoverage = new Float64Array(targets.length);
     this.bestWhole = new Uint8Array(targets.length);
-  }
-
-  private phraseTerms(phrases: readonly string[]): string[][] {
-    return phrases.map((p) => [...new Set(this.analyser.contentTerms(p))]).filter((t) => t.length > 0);
   }
 
   /** What to do with typed text that is not a command: see {@link SearchDecision}. */
@@ -346,4 +360,16 @@ function nodeBody(node: FlowNode): (string | undefined)[] {
     ...(node.facts ?? []).map((f) => `${f.name} ${f.value}`),
     ...(node.kind === 'question' ? [node.question, ...node.answers.map((a) => a.label)] : []),
   ];
+}
+
+/** `fn` with its results kept per argument: for the index build, where the same texts come up again. */
+function memoise<T>(fn: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    const known = results.get(text);
+    if (known !== undefined) return known;
+    const result = fn(text);
+    results.set(text, result);
+    return result;
+  };
 }

@@ -1,5 +1,5 @@
 import { DutchStemmer, isParticle, verbFormCandidates, type StemFunction } from './dutch-stemmer.js';
-import { phraseKey, words } from './dutch-text.js';
+import { phraseKey, words, type Word } from './dutch-text.js';
 import type { SearchContent } from './search-content.js';
 import { SynonymMatcher } from './synonym-matcher.js';
 
@@ -39,31 +39,40 @@ export class TextAnalyser {
   private readonly synonyms: SynonymMatcher;
   private readonly greetings: readonly (readonly string[])[];
   private readonly thanks: readonly (readonly string[])[];
+  private readonly synonymMemberStems: readonly string[];
   private known: ReadonlySet<string> = new Set();
+  /** knownStem's answers for the current vocabulary (null: none); bounded like the stemmer's cache. */
+  private readonly knownStems = new Map<string, string | null>();
 
   constructor(content: SearchContent, stem: StemFunction) {
     this.stemmer = new DutchStemmer(stem);
     this.stopWords = new Set(content.stopWords.map(phraseKey));
     this.negations = new Set(content.negations.map(phraseKey));
     this.negationStems = new Set([...this.negations].map((w) => this.stemmer.stem(w)));
-    this.synonyms = new SynonymMatcher(content.synonyms.map((group) => group.map((member) => this.plainStems(member))));
+    const groups = content.synonyms.map((group) => group.map((member) => this.plainStems(member)));
+    this.synonyms = new SynonymMatcher(groups);
+    this.synonymMemberStems = groups.flat(2);
     this.greetings = longestFirst(content.greetings);
     this.thanks = longestFirst(content.thanks);
   }
 
   /** The stems of every synonym member: words typed staff may use that the flows do not. */
-  synonymStems(content: SearchContent): string[] {
-    return content.synonyms.flat().flatMap((member) => this.plainStems(member));
+  synonymStems(): readonly string[] {
+    return this.synonymMemberStems;
   }
 
   /** Tells the analyser which stems the index holds, for the help it gives typed text. */
   setVocabulary(known: ReadonlySet<string>): void {
     this.known = known;
+    this.knownStems.clear();
   }
 
-  /** The search terms of a piece of flow content, with repeats (they count in the ranking). */
-  contentTerms(text: string): string[] {
-    const all = words(text);
+  /**
+   * The search terms of a piece of flow content, with repeats (they count in the ranking). Takes
+   * the text's {@link words} too, so building the index splits each text once.
+   */
+  contentTerms(text: string | readonly Word[]): string[] {
+    const all = typeof text === 'string' ? words(text) : text;
     const own = all.filter((w) => !w.extra);
     const stems = own.map((w) => this.stemmer.stem(w.text));
     const searched = own.map((w, i) => this.knownStem(w.text) ?? stems[i] ?? w.text);
@@ -148,8 +157,21 @@ export class TextAnalyser {
     return [this.stemmer.stem(word)];
   }
 
-  /** The stem the flows use for a word: the stem of its base form when they know that ("inlogt" → "inlog"), else its own when they know it. */
+  /**
+   * The stem the flows use for a word: the stem of its base form when they know that ("inlogt" →
+   * "inlog"), else its own when they know it. Kept per word until the vocabulary changes: the
+   * flows' own words come up again and again while the index is built.
+   */
   private knownStem(word: string): string | undefined {
+    const kept = this.knownStems.get(word);
+    if (kept !== undefined) return kept ?? undefined;
+    const stem = this.findKnownStem(word);
+    if (this.knownStems.size >= KNOWN_STEMS_SIZE) this.knownStems.clear();
+    this.knownStems.set(word, stem ?? null);
+    return stem;
+  }
+
+  private findKnownStem(word: string): string | undefined {
     for (const form of verbFormCandidates(word)) {
       const formStem = this.stemmer.stem(form);
       if (this.known.has(formStem)) return formStem;
@@ -158,6 +180,8 @@ export class TextAnalyser {
     return this.known.has(stem) ? stem : undefined;
   }
 }
+
+const KNOWN_STEMS_SIZE = 20_000;
 
 /** Phrases as words, longest first, so "dank je wel" is taken whole before "dank". */
 function longestFirst(phrases: readonly string[]): string[][] {
