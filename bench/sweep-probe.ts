@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { TestAdapter } from 'botbuilder';
 import { buildBot } from '../src/app.js';
 import { createLogger } from '../src/logging/logger.js';
@@ -11,6 +11,9 @@ import { summaryRetentionRules } from '../src/summaries/summary-retention.js';
 import { conversationSweepRule } from '../src/turn/conversation-sweep.js';
 import { enumeratePaths } from './flow-paths.js';
 import { InProcessDesk } from './in-process-desk.js';
+import { EventLoopPauses, type LoopPause } from './event-loop-pauses.js';
+import { DAY_MS } from '../src/clock/durations.js';
+import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrases.js';
 
 /**
  * Child process: the hourly sweep over a file store holding many conversations (half of them
@@ -28,6 +31,10 @@ export interface SweepProbeResult {
   /** Longest the event loop was held during the sweep (a 1 ms timer's largest lateness). */
   readonly maxEventLoopDelayMs: number;
   readonly p99EventLoopDelayMs: number;
+  /** The same less the time the main thread only waited for a CPU (other processes): what the sweeping process held it for. */
+  readonly maxOwnEventLoopDelayMs: number;
+  /** The longest pauses, each with how long the main thread ran, waited for a CPU, and was in garbage collection. */
+  readonly longestPauses: readonly LoopPause[];
   /** Longest garbage-collection pause during the sweep. */
   readonly longestGcMs: number;
   /** In-process CPU per turn, µs: with the conversations stored beside, and with an empty store. */
@@ -58,33 +65,22 @@ try {
 
   const log = createLogger('silent');
   const store = FileStore.open(full, log);
-  const sweep = new StoreSweep({ store, rules: [conversationSweepRule(24), ...summaryRetentionRules(30)], log });
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  let maxLateMs = 0;
-  let expected = performance.now() + 1;
-  const ticker = setInterval(() => {
-    const at = performance.now();
-    maxLateMs = Math.max(maxLateMs, at - expected);
-    expected = at + 1;
-  }, 1);
-  let maxGcMs = 0;
-  const gcWatch = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.duration > 20) console.error(`gc ${entry.duration.toFixed(0)} ms kind ${JSON.stringify(Reflect.get(entry, 'detail'))} heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
-      maxGcMs = Math.max(maxGcMs, entry.duration);
-    }
+  const sweepStarted = new Date();
+  // The sweep app.ts builds over a file store: every rule, and the file store's housekeeping.
+  const sweep = new StoreSweep({
+    store,
+    rules: [conversationSweepRule(24), ...summaryRetentionRules(30), unrecognisedRetentionRule(30)],
+    housekeeping: (at) => store.removeLeftovers({ tempBefore: sweepStarted, corruptBefore: new Date(at.getTime() - 30 * DAY_MS) }),
+    log,
   });
-  console.error(`before sweep: heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
-  gcWatch.observe({ entryTypes: ['gc'] });
-  delay.enable();
+  const pauses = new EventLoopPauses();
+  pauses.start();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const deleted = await sweep.sweepOnce();
   const sweepMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  delay.disable();
-  clearInterval(ticker);
-  gcWatch.disconnect();
+  const loop = pauses.stop();
 
   // CPU per turn beside the stored conversations, against an empty store: alternating batches.
   const turnCpu = { full: 0, empty: 0 };
@@ -121,9 +117,11 @@ try {
     deleted,
     sweepMs,
     sweepCpuMs: (used.user + used.system) / 1000,
-    maxEventLoopDelayMs: Math.max(maxLateMs, delay.max / 1e6),
-    p99EventLoopDelayMs: delay.percentile(99) / 1e6,
-    longestGcMs: maxGcMs,
+    maxEventLoopDelayMs: loop.maxDelayMs,
+    p99EventLoopDelayMs: loop.p99DelayMs,
+    maxOwnEventLoopDelayMs: loop.maxOwnDelayMs,
+    longestGcMs: loop.longestGcMs,
+    longestPauses: loop.longest,
     turnCpuUs: { full: turnCpu.full / turns.full, empty: turnCpu.empty / turns.empty },
   };
   if (process.send) process.send(result, () => process.exit(0));

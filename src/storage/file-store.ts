@@ -57,13 +57,20 @@ const CORRUPT_MARK = '.corrupt-';
 export class FileStore implements Store {
   private readonly locks = new Map<string, Promise<void>>();
   /**
-   * The eTag of recently written or checked keys, changed only under the key's lock: a
-   * conditional write then needs no second read of the file. Bounded (the oldest entry goes
+   * The eTag of recently written, checked or read keys, changed under the key's lock or by a read
+   * no write overlapped (see `changes`): a conditional write or delete then needs no second read of the file. Bounded (the oldest entry goes
    * first): every case leaves a case record and a statistics record, which are rarely read again.
    */
   private readonly eTags = new Map<string, string>();
+  /**
+   * Writes and deletes asked for so far, of any key. A read remembers the eTag it found only when
+   * this did not change while it read and none was pending on its key: then no rename could have
+   * replaced the file under it, and the eTag is current (the sweep then deletes what it read
+   * without reading the file a second time).
+   */
+  private changes = 0;
   private readonly folderSync = new FolderSync();
-  /** What was written last, under the same rule as `eTags`: changed only under the key's lock. */
+  /** What was written last: changed only under the key's lock. */
   private readonly recent: RecentDocuments;
 
   private constructor(
@@ -85,7 +92,10 @@ export class FileStore implements Store {
     const recent = this.recent.get(key);
     // A copy each time: callers change what they read.
     if (recent !== undefined) return { value: JSON.parse(recent.json) as StoredValue, eTag: recent.eTag, json: recent.json };
+    const changesBefore = this.changes;
+    const pending = this.locks.has(key);
     const stored = await this.parsed(key);
+    if (stored && !pending && this.changes === changesBefore) this.remember(key, stored.eTag);
     return stored && { value: stored.document, eTag: stored.eTag, json: stored.json };
   }
 
@@ -95,6 +105,7 @@ export class FileStore implements Store {
   }
 
   write(key: string, value: StoredValue, condition?: WriteCondition, json?: string): Promise<string> {
+    this.changes += 1;
     return this.withLock(key, async () => {
       if (condition) check(key, await this.currentETag(key), condition);
       const eTag = randomUUID();
@@ -111,6 +122,7 @@ export class FileStore implements Store {
   }
 
   delete(key: string, condition?: { readonly ifMatch: string }): Promise<void> {
+    this.changes += 1;
     return this.withLock(key, async () => {
       if (condition) {
         const current = await this.currentETag(key);
@@ -177,7 +189,7 @@ export class FileStore implements Store {
     return eTag;
   }
 
-  /** Keeps `key`'s eTag as the newest entry; the oldest goes past MAX_ETAGS. Under the key's lock only. */
+  /** Keeps `key`'s eTag as the newest entry; the oldest goes past MAX_ETAGS. Under the key's lock, or from a read no change overlapped. */
   private remember(key: string, eTag: string): void {
     this.eTags.delete(key);
     this.eTags.set(key, eTag);

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/storage/file-store.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
+import { EtagConflict } from '../../src/storage/store.js';
 import { memoryLogger } from '../support/logs.js';
 import { storeContract } from './store-contract.js';
 
@@ -41,6 +42,32 @@ describe('FileStore', () => {
     expect(existsSync(join(store.dir, 'baliewijzer', 'statistics', '2026-03-03'))).toBe(true);
     await store.write('baliewijzer/statistics/2026-03-02/c', { v: 1 });
     expect((await store.read('baliewijzer/statistics/2026-03-02/c'))?.value).toEqual({ v: 1 });
+  });
+
+  it('deletes a version it has just read without reading the file again (the sweep of 100,000 conversations reads each one once)', async () => {
+    const store = FileStore.open(await tempDir());
+    await store.write('baliewijzer/conversations/msteams/a', { v: 1 });
+    const fresh = FileStore.open(store.dir);
+    const seen = await fresh.read('baliewijzer/conversations/msteams/a');
+    // Changed behind the store's back (one process owns the folder, so this never happens in use):
+    // a delete that read the file again would now refuse.
+    const file = join(store.dir, 'baliewijzer/conversations/msteams/a.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(seen?.eTag ?? '-', 'changed-behind-its-back'), 'utf8');
+    await fresh.delete('baliewijzer/conversations/msteams/a', { ifMatch: seen?.eTag ?? '-' });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('checks the file again on a delete when a write overlapped the read', async () => {
+    const store = FileStore.open(await tempDir());
+    await store.write('k', { v: 1 });
+    const fresh = FileStore.open(store.dir);
+    const reading = fresh.read('k');
+    await fresh.write('other', { v: 1 });
+    const seen = await reading;
+    const file = join(store.dir, 'k.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(seen?.eTag ?? '-', 'changed-behind-its-back'), 'utf8');
+    await expect(fresh.delete('k', { ifMatch: seen?.eTag ?? '-' })).rejects.toThrow(EtagConflict);
+    expect(existsSync(file)).toBe(true);
   });
 
   it('keeps items across a new instance on the same folder (a restart)', async () => {
