@@ -135,14 +135,9 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     {
       name: `sweep of ${r.sweep?.conversations ?? 100_000} stored conversations: longest event-loop delay`,
       goal: '< 50 ms',
-      value: r.sweep ? `${ms(r.sweep.maxEventLoopDelayMs)} ms (longest GC pause ${ms(r.sweep.longestGcMs)} ms)` : '-',
+      // The issue's figure is the raw delay; what the process caused itself (waits for a CPU left out) says where it came from.
+      value: r.sweep ? `${ms(r.sweep.maxEventLoopDelayMs)} ms (the process itself at most ${ms(r.sweep.maxOwnEventLoopDelayMs)} ms, the rest waiting for a CPU; longest GC pause ${ms(r.sweep.longestGcMs)} ms)` : '-',
       met: r.sweep ? r.sweep.maxEventLoopDelayMs < 50 : undefined,
-    },
-    {
-      name: `sweep of ${r.sweep?.conversations ?? 100_000} stored conversations: longest delay the sweeping process caused`,
-      goal: '< 50 ms (waits for a CPU left out)',
-      value: r.sweep ? `${ms(r.sweep.maxOwnEventLoopDelayMs)} ms` : '-',
-      met: r.sweep ? r.sweep.maxOwnEventLoopDelayMs < 50 : undefined,
     },
     {
       name: 'CPU per turn beside the stored conversations',
