@@ -19,7 +19,11 @@ export interface FlowsLoadFigures {
   readonly runs: number;
 }
 
-/** Times loadFlowCatalog (read, YAML parse, schema, graph checks, the search index) on `dir`. */
+/**
+ * Times loadFlowCatalog (read, YAML parse, schema, graph checks) and the symptom search index on
+ * `dir`. The bot builds the index just after it starts listening, not before (flow-catalog.ts);
+ * it is timed here all the same, so the figure stays the whole work of loading the flows.
+ */
 export function timeFlowLoading(dir: string, runs: number): FlowsLoadFigures {
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -29,6 +33,7 @@ export function timeFlowLoading(dir: string, runs: number): FlowsLoadFigures {
     const started = performance.now();
     const cpu = process.cpuUsage();
     const catalog = loadFlowCatalog(resolve(dir));
+    catalog.prepareSearch();
     const used = process.cpuUsage(cpu);
     times.push(performance.now() - started);
     cpuTimes.push((used.user + used.system) / 1000);
