@@ -48,7 +48,7 @@ const schedstatSchema = z
  * The main thread's CPU time and run-queue wait, read from Linux's schedstat (one pread, no
  * allocation worth the name, cheap enough for a 1 ms timer); undefined elsewhere.
  */
-class MainThreadSchedule {
+export class MainThreadSchedule {
   private readonly fd: number | undefined;
   private readonly buffer = Buffer.alloc(64);
 

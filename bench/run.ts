@@ -57,7 +57,7 @@ console.log(`flows: ${relative(process.cwd(), flows.dir)}, ${flows.catalog.flows
 
 try {
   const flowsLoad = options.skip.has('flows') ? undefined : timeFlowLoading(flows.dir, options.flowsRuns);
-  if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianCpuMs.toFixed(1)} ms CPU, ${flowsLoad.medianMs.toFixed(1)} ms wall`);
+  if (flowsLoad) console.log(`flows load: median ${flowsLoad.medianMainThreadMs === undefined ? '' : `${flowsLoad.medianMainThreadMs.toFixed(1)} ms main-thread CPU, `}${flowsLoad.medianCpuMs.toFixed(1)} ms process CPU, ${flowsLoad.medianMs.toFixed(1)} ms wall`);
 
   let search: BenchResults['search'];
   if (!options.skip.has('search')) {
