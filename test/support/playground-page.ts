@@ -82,14 +82,27 @@ export class PlaygroundPage {
    * Runs `act` as another member of the chat: the playground's web client always acts as its
    * configured user, but its server takes the user a card click (adaptiveCard/action invoke) names,
    * so the client's invoke requests are sent naming `userId` instead, as that member's Teams would.
+   * A click resolves once it is dispatched, before the client sends its request: the rewrite stays
+   * in place until the request has been through it (else, on a busy machine, the click went out
+   * as the configured user after all).
    */
   async asMember(userId: string, act: () => Promise<void>): Promise<void> {
+    let markSent: (() => void) | undefined;
+    const sent = new Promise<void>((resolve) => {
+      markSent = resolve;
+    });
     await this.page.route('**/_conversation/v1/invoke', async (route) => {
       const body: unknown = route.request().postDataJSON();
       await route.continue(typeof body === 'object' && body !== null ? { postData: JSON.stringify({ ...body, from: { id: userId } }) } : {});
+      markSent?.();
     });
     try {
       await act();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the click as ${userId} sent no card action within ${UI_TIMEOUT_MS} ms`)), UI_TIMEOUT_MS);
+      });
+      await Promise.race([sent, late]).finally(() => clearTimeout(timer));
     } finally {
       await this.page.unroute('**/_conversation/v1/invoke');
     }
