@@ -114,8 +114,15 @@ export class FileStore implements Store {
       const text = json ?? JSON.stringify(value);
       // Forgotten first: while the file changes, and if the write fails, a read goes to the disk.
       this.recent.delete(key);
-      await writeAtomically(file, fileText(key, eTag, text));
-      if (this.options.syncFolder ?? true) await this.folderSync.after(dirname(file));
+      try {
+        await writeAtomically(file, fileText(key, eTag, text));
+        if (this.options.syncFolder ?? true) await this.folderSync.after(dirname(file));
+      } catch (error) {
+        // The rename may have happened (the folder flush failed after it): which version is on
+        // disk is not known here, so the next conditional write reads it instead of trusting the old eTag.
+        this.eTags.delete(key);
+        throw error;
+      }
       this.remember(key, eTag);
       this.recent.set(key, { eTag, json: text });
       return eTag;

@@ -14,6 +14,11 @@ const id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'gebruik alleen kleine letters, cijfers en streepjes (kebab-case)');
 
 const text = z.string().trim().min(1);
+/**
+ * A flow's or a step's title: a card heading and a button label, and carried in a card's intent
+ * ("Gekozen: …", at most 200 characters there), so a longer one would break a re-sent turn's replies.
+ */
+const title = text.max(200);
 
 const httpsUrl = z
   .string()
@@ -64,7 +69,7 @@ export const answerSchema = z.strictObject({ ...answerFields, next: id });
 /** What every node can show on its card. */
 const contentFields = {
   id,
-  title: text,
+  title,
   text: text.optional(),
   wise: wisePathSchema.optional(),
   steps: z.array(instructionStepSchema).optional(),
@@ -161,7 +166,7 @@ export const flowChangeSchema = z.strictObject({
 export const flowSchema = z.strictObject({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   id,
-  title: text,
+  title,
   /** Content version: bump when steps change, so summaries and open cases say which version they used. */
   version: z.number().int().positive(),
   /** Per version, what changed (newest last); the entry for the current version is shown to staff once. */

@@ -52,6 +52,13 @@ describe('flow loader', () => {
     expect(problems.join('\n')).toContain('doe-iets');
   });
 
+  it('refuses a title longer than 200 characters, which a clicked card could not carry as its choice', () => {
+    const long = 'Lange titel '.repeat(17).trim();
+    expect(problemsOf('proef.yaml', fixture.replace('    title: Eerste vraag\n', `    title: ${long}\n`)).join('\n')).toMatch(/vraag {2}nodes\.0\.title/);
+    expect(problemsOf('proef.yaml', fixture.replace('title: Proefflow\n', `title: ${long}\n`)).join('\n')).toMatch(/ {2}title: /);
+    expect(problemsOf('proef.yaml', fixture.replace('title: Proefflow\n', `title: ${long.slice(0, 200)}\n`))).toEqual([]);
+  });
+
   it('rejects a node without a source', () => {
     const problems = problemsOf('proef.yaml', fixture.replace("    source: { document: 000_6fed7dc7d090f00a.txt, section: Check rechten }\n    answers:", '    answers:'));
     expect(problems.join('\n')).toMatch(/vraag {2}nodes\.0\.source/);
