@@ -142,7 +142,10 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
     {
       name: 'CPU per turn beside the stored conversations',
       goal: 'flat (≤ 1.15× an empty store)',
-      value: r.sweep ? `${x(r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty)} (${r.sweep.turnCpuUs.full.toFixed(0)} vs ${r.sweep.turnCpuUs.empty.toFixed(0)} µs in-process)` : '-',
+      // The process's CPU, as the issue names it; the main thread's beside it (the rest is the thread pool's kernel time and V8's helpers, noisy from run to run).
+      value: r.sweep
+        ? `${x(r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty)} (${r.sweep.turnCpuUs.full.toFixed(0)} vs ${r.sweep.turnCpuUs.empty.toFixed(0)} µs in-process${r.sweep.turnMainThreadUs === undefined ? '' : `; main thread ${x(r.sweep.turnMainThreadUs.full / r.sweep.turnMainThreadUs.empty)}, ${r.sweep.turnMainThreadUs.full.toFixed(0)} vs ${r.sweep.turnMainThreadUs.empty.toFixed(0)} µs`})`
+        : '-',
       met: r.sweep ? r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty <= 1.15 : undefined,
     },
     {

@@ -11,7 +11,7 @@ import { summaryRetentionRules } from '../src/summaries/summary-retention.js';
 import { conversationSweepRule } from '../src/turn/conversation-sweep.js';
 import { enumeratePaths } from './flow-paths.js';
 import { InProcessDesk } from './in-process-desk.js';
-import { EventLoopPauses, type LoopPause } from './event-loop-pauses.js';
+import { EventLoopPauses, MainThreadSchedule, type LoopPause } from './event-loop-pauses.js';
 import { DAY_MS } from '../src/clock/durations.js';
 import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrases.js';
 
@@ -39,6 +39,12 @@ export interface SweepProbeResult {
   readonly longestGcMs: number;
   /** In-process CPU per turn, µs: with the conversations stored beside, and with an empty store. */
   readonly turnCpuUs: { readonly full: number; readonly empty: number };
+  /**
+   * The same, the main thread's CPU alone (Linux schedstat; undefined elsewhere). The process's
+   * figure also counts the thread pool's file-system calls (mostly kernel time) and V8's helper
+   * threads, which vary from run to run far more than the turn's own work.
+   */
+  readonly turnMainThreadUs?: { readonly full: number; readonly empty: number };
 }
 
 const conversations = Number(process.env.BENCH_SWEEP_CONVERSATIONS ?? '100000');
@@ -84,6 +90,8 @@ try {
 
   // CPU per turn beside the stored conversations, against an empty store: alternating batches.
   const turnCpu = { full: 0, empty: 0 };
+  const turnMainThread = { full: 0, empty: 0 };
+  const schedule = new MainThreadSchedule();
   const turns = { full: 0, empty: 0 };
   const bots = {
     full: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store }),
@@ -95,6 +103,7 @@ try {
     for (const name of round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const)) {
       const desk = desks[name];
       const before = process.cpuUsage();
+      const ranBefore = schedule.read()?.[0];
       const turnsBefore = desk.turns;
       await Promise.all(
         Array.from({ length: 20 }, async (_, d) => {
@@ -107,11 +116,14 @@ try {
       const spent = process.cpuUsage(before);
       if (round > 0) {
         turnCpu[name] += spent.user + spent.system;
+        const ranAfter = schedule.read()?.[0];
+        if (ranBefore !== undefined && ranAfter !== undefined) turnMainThread[name] += (ranAfter - ranBefore) / 1000;
         turns[name] += desk.turns - turnsBefore;
       }
     }
   }
 
+  schedule.close();
   const result: SweepProbeResult = {
     conversations,
     deleted,
@@ -123,6 +135,7 @@ try {
     longestGcMs: loop.longestGcMs,
     longestPauses: loop.longest,
     turnCpuUs: { full: turnCpu.full / turns.full, empty: turnCpu.empty / turns.empty },
+    turnMainThreadUs: schedule.available ? { full: turnMainThread.full / turns.full, empty: turnMainThread.empty / turns.empty } : undefined,
   };
   if (process.send) process.send(result, () => process.exit(0));
   else console.log(JSON.stringify(result, null, 2));
