@@ -22,7 +22,7 @@ export const trailSchema = z.union([
   z
     .string()
     .max(MAX_STEPS * 81)
-    .transform((joined) => (joined === '' ? [] : joined.split(SEPARATOR)))
+    .transform(splitTrail)
     .pipe(answerIdsSchema),
   answerIdsSchema,
   z
@@ -70,7 +70,12 @@ export function toStoredCase(state: CaseState): StoredCase {
 /** A stored case as the engine uses it. */
 export function fromStoredCase(stored: StoredCase): CaseState {
   const { trail } = stored;
-  return { ...stored, trail: typeof trail === 'string' ? (trail === '' ? [] : trail.split(SEPARATOR)) : [...trail] };
+  return { ...stored, trail: typeof trail === 'string' ? splitTrail(trail) : [...trail] };
+}
+
+/** The answer ids of a trail stored as one string. */
+function splitTrail(joined: string): string[] {
+  return joined === '' ? [] : joined.split(SEPARATOR);
 }
 
 /**

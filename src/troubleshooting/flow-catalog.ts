@@ -36,7 +36,7 @@ export class FlowCatalog {
 
   /** Builds the search now, if no message has built it yet. */
   prepareSearch(): void {
-    this.builtSearch ??= new SymptomSearch(this.flows, this.searchContent, searchLibrary);
+    void this.search;
   }
 
   flow(id: string): Flow | undefined {

@@ -136,9 +136,10 @@ export class ConversationState {
     // First over what this turn saved, without reading it back: nobody else wrote it meanwhile, mostly.
     const saved = state.saved;
     if (saved !== undefined) {
-      state.saved = undefined;
       const value = change(saved.parts.get(name)?.value);
+      // Nothing written: what the turn saved is still the stored version.
       if (value === undefined) return;
+      state.saved = undefined;
       const parts = new Map(saved.parts);
       const json = serialise(value);
       if (json === undefined) parts.delete(name);
