@@ -7,6 +7,7 @@ import { BARE_SERVER_SCRIPT, measureIdleRss, timeColdStarts } from './cold-start
 import { buildCompiled } from './compiled-build.js';
 import { writeDeepFlows } from './deep-flow.js';
 import { timeFsync } from './fsync-timing.js';
+import { describeFileSystem } from './file-system.js';
 import { productionNodeFlags } from './production-flags.js';
 import { timeStatistics } from './statistics-timing.js';
 import { runSweepProbe } from './sweep-run.js';
@@ -131,7 +132,7 @@ try {
   const partial: Omit<BenchResults, 'targets'> = {
     startedAt: startedAt.toISOString(),
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
-    machine: { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 } },
+    machine: { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 }, tempFileSystem: describeFileSystem(tmpdir()) },
     flows: { dir: relative(process.cwd(), flows.dir), fellBackToFixtures: flows.fellBackToFixtures, count: flows.catalog.flows.length, paths: paths.length, longestPath: { flowId: longest.flowId, clicks: longest.clicks.length } },
     load,
     memory,

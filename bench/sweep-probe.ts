@@ -16,11 +16,19 @@ import { DAY_MS } from '../src/clock/durations.js';
 import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrases.js';
 
 /**
- * Child process: the hourly sweep over a file store holding many conversations (half of them
- * abandoned long ago, half recent), timed while a timer measures how long the event loop is
- * held (turns would wait that long); then the CPU per in-process turn with that many stored
- * conversations beside it, against an empty store, in alternating batches. Sends a
- * SweepProbeResult to its parent over IPC.
+ * Child process: the CPU per in-process turn with many conversations stored beside it (half of
+ * them abandoned long ago, half recent), against an empty store, in alternating batches; then the
+ * hourly sweep over that store, timed while a timer measures how long the event loop is held
+ * (turns would wait that long); then the turns again, right after the sweep deleted half the
+ * files. Sends a SweepProbeResult to its parent over IPC.
+ *
+ * Why the turns are measured twice: on an ext4 file system without a journal (this project's
+ * build machines), the kernel skips inodes deleted in the last minute (six while their inode table
+ * block is unwritten) when it makes a new file, reading each one's inode block; every write makes
+ * one (its temp file), under the folder's lock. Right after a sweep deleted 50,000 files a write
+ * therefore costs more kernel time, for a few minutes, however many conversations are stored
+ * (perf on the probe: recently_deleted and the lock spinning behind it were 13 % of the process's
+ * samples, against 1.3 % beside the empty store). With a journal ext4 does not make this check.
  */
 
 export interface SweepProbeResult {
@@ -37,14 +45,21 @@ export interface SweepProbeResult {
   readonly longestPauses: readonly LoopPause[];
   /** Longest garbage-collection pause during the sweep. */
   readonly longestGcMs: number;
-  /** In-process CPU per turn, µs: with the conversations stored beside, and with an empty store. */
-  readonly turnCpuUs: { readonly full: number; readonly empty: number };
+  /** In-process CPU per turn, µs: with the conversations stored beside (before the sweep), and with an empty store. */
+  readonly turnCpuUs: TurnCpu;
   /**
    * The same, the main thread's CPU alone (Linux schedstat; undefined elsewhere). The process's
    * figure also counts the thread pool's file-system calls (mostly kernel time) and V8's helper
    * threads, which vary from run to run far more than the turn's own work.
    */
-  readonly turnMainThreadUs?: { readonly full: number; readonly empty: number };
+  readonly turnMainThreadUs?: TurnCpu;
+  /** The same two, measured right after the sweep deleted the abandoned half (see above why they differ). */
+  readonly afterSweep?: { readonly turnCpuUs: TurnCpu; readonly turnMainThreadUs?: TurnCpu };
+}
+
+interface TurnCpu {
+  readonly full: number;
+  readonly empty: number;
 }
 
 const conversations = Number(process.env.BENCH_SWEEP_CONVERSATIONS ?? '100000');
@@ -71,6 +86,50 @@ try {
 
   const log = createLogger('silent');
   const store = FileStore.open(full, log);
+  const bots = {
+    full: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store }),
+    empty: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store: FileStore.open(empty, log) }),
+  };
+  const desks = { full: new InProcessDesk(bots.full), empty: new InProcessDesk(bots.empty) };
+  const paths = enumeratePaths(bots.full.catalog).filter((p) => p.clicks.length > 0);
+  const schedule = new MainThreadSchedule();
+
+  /** CPU per turn beside the stored conversations, against an empty store: alternating batches of 20 staff walking a path each, the first round as warm-up. */
+  const turnBatches = async (phase: string): Promise<{ turnCpuUs: TurnCpu; turnMainThreadUs?: TurnCpu }> => {
+    const cpu = { full: 0, empty: 0 };
+    const mainThread = { full: 0, empty: 0 };
+    const turns = { full: 0, empty: 0 };
+    for (let round = 0; round < 8; round++) {
+      for (const name of round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const)) {
+        const desk = desks[name];
+        const before = process.cpuUsage();
+        const ranBefore = schedule.read()?.[0];
+        const turnsBefore = desk.turns;
+        await Promise.all(
+          Array.from({ length: 20 }, async (_, d) => {
+            const conversation = `turns-${phase}-${name}-${round}-${d}`;
+            const menu = await desk.turn(conversation, { text: 'menu' });
+            const path = paths[(round * 20 + d) % paths.length];
+            if (path) await desk.walk(conversation, menu, path, path.clicks.length);
+          }),
+        );
+        const spent = process.cpuUsage(before);
+        if (round > 0) {
+          cpu[name] += spent.user + spent.system;
+          const ranAfter = schedule.read()?.[0];
+          if (ranBefore !== undefined && ranAfter !== undefined) mainThread[name] += (ranAfter - ranBefore) / 1000;
+          turns[name] += desk.turns - turnsBefore;
+        }
+      }
+    }
+    return {
+      turnCpuUs: { full: cpu.full / turns.full, empty: cpu.empty / turns.empty },
+      turnMainThreadUs: schedule.available ? { full: mainThread.full / turns.full, empty: mainThread.empty / turns.empty } : undefined,
+    };
+  };
+
+  const beside = await turnBatches('beside');
+
   const sweepStarted = new Date();
   // The sweep app.ts builds over a file store: every rule, and the file store's housekeeping.
   const sweep = new StoreSweep({
@@ -88,40 +147,7 @@ try {
   const used = process.cpuUsage(cpu);
   const loop = pauses.stop();
 
-  // CPU per turn beside the stored conversations, against an empty store: alternating batches.
-  const turnCpu = { full: 0, empty: 0 };
-  const turnMainThread = { full: 0, empty: 0 };
-  const schedule = new MainThreadSchedule();
-  const turns = { full: 0, empty: 0 };
-  const bots = {
-    full: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store }),
-    empty: buildBot({ FLOWS_DIR: flowsDir, CARDS_DIR: cardsDir, PACE_OUTGOING: 'off' }, log, new TestAdapter(), { store: FileStore.open(empty, log) }),
-  };
-  const desks = { full: new InProcessDesk(bots.full), empty: new InProcessDesk(bots.empty) };
-  const paths = enumeratePaths(bots.full.catalog).filter((p) => p.clicks.length > 0);
-  for (let round = 0; round < 8; round++) {
-    for (const name of round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const)) {
-      const desk = desks[name];
-      const before = process.cpuUsage();
-      const ranBefore = schedule.read()?.[0];
-      const turnsBefore = desk.turns;
-      await Promise.all(
-        Array.from({ length: 20 }, async (_, d) => {
-          const conversation = `turns-${name}-${round}-${d}`;
-          const menu = await desk.turn(conversation, { text: 'menu' });
-          const path = paths[(round * 20 + d) % paths.length];
-          if (path) await desk.walk(conversation, menu, path, path.clicks.length);
-        }),
-      );
-      const spent = process.cpuUsage(before);
-      if (round > 0) {
-        turnCpu[name] += spent.user + spent.system;
-        const ranAfter = schedule.read()?.[0];
-        if (ranBefore !== undefined && ranAfter !== undefined) turnMainThread[name] += (ranAfter - ranBefore) / 1000;
-        turns[name] += desk.turns - turnsBefore;
-      }
-    }
-  }
+  const afterSweep = await turnBatches('after-sweep');
 
   schedule.close();
   const result: SweepProbeResult = {
@@ -134,8 +160,8 @@ try {
     maxOwnEventLoopDelayMs: loop.maxOwnDelayMs,
     longestGcMs: loop.longestGcMs,
     longestPauses: loop.longest,
-    turnCpuUs: { full: turnCpu.full / turns.full, empty: turnCpu.empty / turns.empty },
-    turnMainThreadUs: schedule.available ? { full: turnMainThread.full / turns.full, empty: turnMainThread.empty / turns.empty } : undefined,
+    ...beside,
+    afterSweep,
   };
   if (process.send) process.send(result, () => process.exit(0));
   else console.log(JSON.stringify(result, null, 2));
