@@ -25,10 +25,12 @@ import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrase
  * Why the turns are measured twice: on an ext4 file system without a journal (this project's
  * build machines), the kernel skips inodes deleted in the last minute (six while their inode table
  * block is unwritten) when it makes a new file, reading each one's inode block; every write makes
- * one (its temp file), under the folder's lock. Right after a sweep deleted 50,000 files a write
- * therefore costs more kernel time, for a few minutes, however many conversations are stored
- * (perf on the probe: recently_deleted and the lock spinning behind it were 13 % of the process's
- * samples, against 1.3 % beside the empty store). With a journal ext4 does not make this check.
+ * one (its temp file), under the folder's lock. For a few minutes after many files were deleted
+ * (by the sweep, or by an earlier bench part or run cleaning up), a write therefore costs more
+ * kernel time (perf on the probe right after the sweep: recently_deleted and the lock spinning
+ * behind it were 13 % of the process's samples, against 1.3 % beside the empty store), and the
+ * figure follows the file system's recent history more than the store. With a journal ext4 does
+ * not make this check: on a journaled ext4 the probe measured 0.90-1.05x, before and after the sweep.
  */
 
 export interface SweepProbeResult {
