@@ -153,7 +153,7 @@ export function checkTargets(r: Omit<BenchResults, 'targets'>): TargetCheck[] {
       // The process's CPU, as the issue names it, beside the stored conversations before the sweep; the main thread's beside it (the rest is the
       // thread pool's kernel time and V8's helpers, noisy from run to run), and both right after the sweep deleted half the files (sweep-probe.ts says why that differs).
       value: r.sweep
-        ? `${turnCpu(r.sweep)}${r.sweep.afterSweep ? `; right after the sweep deleted ${r.sweep.deleted} files ${turnCpu(r.sweep.afterSweep)}` : ''}${r.machine.tempFileSystem ? `; on ${r.machine.tempFileSystem}` : ''}`
+        ? `${turnCpu(r.sweep)}${r.sweep.settleMs ? ` after the disk settled ${(r.sweep.settleMs / 1000).toFixed(0)} s` : ''}${r.sweep.afterSweep ? `; right after the sweep deleted ${r.sweep.deleted} files ${turnCpu(r.sweep.afterSweep)}` : ''}${r.machine.tempFileSystem ? `; on ${r.machine.tempFileSystem}` : ''}`
         : '-',
       met: r.sweep ? r.sweep.turnCpuUs.full / r.sweep.turnCpuUs.empty <= 1.15 : undefined,
     },

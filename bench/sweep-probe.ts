@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { enumeratePaths } from './flow-paths.js';
 import { InProcessDesk } from './in-process-desk.js';
 import { EventLoopPauses, MainThreadSchedule, type LoopPause } from './event-loop-pauses.js';
 import { DAY_MS } from '../src/clock/durations.js';
+import { describeFileSystem } from './file-system.js';
 import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrases.js';
 
 /**
@@ -22,15 +24,15 @@ import { unrecognisedRetentionRule } from '../src/statistics/unrecognised-phrase
  * (turns would wait that long); then the turns again, right after the sweep deleted half the
  * files. Sends a SweepProbeResult to its parent over IPC.
  *
- * Why the turns are measured twice: on an ext4 file system without a journal (this project's
- * build machines), the kernel skips inodes deleted in the last minute (six while their inode table
- * block is unwritten) when it makes a new file, reading each one's inode block; every write makes
- * one (its temp file), under the folder's lock. For a few minutes after many files were deleted
- * (by the sweep, or by an earlier bench part or run cleaning up), a write therefore costs more
- * kernel time (perf on the probe right after the sweep: recently_deleted and the lock spinning
- * behind it were 13 % of the process's samples, against 1.3 % beside the empty store), and the
- * figure follows the file system's recent history more than the store. With a journal ext4 does
- * not make this check: on a journaled ext4 the probe measured 0.90-1.05x, before and after the sweep.
+ * Why the disk settles first, and the turns are measured twice: on an ext4 file system without a
+ * journal (this project's build machines), the kernel skips inodes deleted in the last minute (six
+ * while their inode table block is unwritten) when it makes a new file, reading each one's inode
+ * block; every write makes one (its temp file), under the folder's lock. For a few minutes after
+ * many files were deleted (by the sweep, or by an earlier bench part cleaning up), a write costs
+ * more kernel time (perf on the probe right after the sweep: recently_deleted and the lock spinning
+ * behind it were 13 % of the process's samples, against 1.3 % beside the empty store), and without
+ * the settling the figure followed the file system's recent history more than the store
+ * (0.99-1.78x over one day's runs). With a journal ext4 does not make this check.
  */
 
 export interface SweepProbeResult {
@@ -55,6 +57,8 @@ export interface SweepProbeResult {
    * threads, which vary from run to run far more than the turn's own work.
    */
   readonly turnMainThreadUs?: TurnCpu;
+  /** How long the disk was left to settle before the turns beside the stored conversations (ext4 without a journal; 0 elsewhere). */
+  readonly settleMs?: number;
   /** The same two, measured right after the sweep deleted the abandoned half (see above why they differ). */
   readonly afterSweep?: { readonly turnCpuUs: TurnCpu; readonly turnMainThreadUs?: TurnCpu };
 }
@@ -68,6 +72,8 @@ const conversations = Number(process.env.BENCH_SWEEP_CONVERSATIONS ?? '100000');
 const flowsDir = process.env.FLOWS_DIR ?? 'flows';
 const cardsDir = process.env.CARDS_DIR ?? 'cards';
 const HOUR = 3_600_000;
+/** ext4 without a journal skips inodes deleted in the last 60 s (clean inode block) when it makes a file; a little more than that. */
+const SETTLE_MS = 65_000;
 
 const full = mkdtempSync(join(tmpdir(), 'baliewijzer-bench-sweep-'));
 const empty = mkdtempSync(join(tmpdir(), 'baliewijzer-bench-sweep-empty-'));
@@ -130,9 +136,17 @@ try {
     };
   };
 
+  // Without a journal, files deleted in the minutes before (an earlier bench part's clean-up) would
+  // make the stores' writes dearer by the file system's history, not by what is stored: flush the
+  // disk and wait out ext4's 60 s window first. The phase after the sweep does not wait.
+  const settleMs = describeFileSystem(full) === 'ext4 without a journal' ? SETTLE_MS : 0;
+  if (settleMs > 0) {
+    spawnSync('sync', ['-f', full]);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+  }
+  const sweepStarted = new Date();
   const beside = await turnBatches('beside');
 
-  const sweepStarted = new Date();
   // The sweep app.ts builds over a file store: every rule, and the file store's housekeeping.
   const sweep = new StoreSweep({
     store,
@@ -163,6 +177,7 @@ try {
     longestGcMs: loop.longestGcMs,
     longestPauses: loop.longest,
     ...beside,
+    settleMs,
     afterSweep,
   };
   if (process.send) process.send(result, () => process.exit(0));
