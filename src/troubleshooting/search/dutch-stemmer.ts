@@ -1,3 +1,5 @@
+import { memoise } from './memoise.js';
+
 /** A Snowball stemmer for one word, as the search libraries ship it (e.g. `@orama/stemmers/dutch`). */
 export type StemFunction = (word: string) => string;
 
@@ -7,20 +9,15 @@ export type StemFunction = (word: string) => string;
  * and the parts of the other forms ("inlog", "logt in").
  */
 export class DutchStemmer {
-  /** Stems seen before: the flows' words and what staff type repeat; cleared when full, so memory stays bounded. */
-  private readonly cache = new Map<string, string>();
+  /** A word's stem; kept for words seen before (the flows' words and what staff type repeat), bounded. */
+  readonly stem: (word: string) => string;
 
-  constructor(private readonly snowball: StemFunction) {}
-
-  stem(word: string): string {
-    const cached = this.cache.get(word);
-    if (cached !== undefined) return cached;
-    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
-    const snowballStem = this.snowball(word);
-    const stem = /([b-df-hj-np-tv-z])\1$/.test(snowballStem) ? snowballStem.slice(0, -1) : snowballStem;
-    if (this.cache.size >= STEM_CACHE_SIZE) this.cache.clear();
-    this.cache.set(word, stem);
-    return stem;
+  constructor(snowball: StemFunction) {
+    this.stem = memoise((word) => {
+      if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
+      const snowballStem = snowball(word);
+      return /([b-df-hj-np-tv-z])\1$/.test(snowballStem) ? snowballStem.slice(0, -1) : snowballStem;
+    }, STEM_CACHE_SIZE);
   }
 }
 

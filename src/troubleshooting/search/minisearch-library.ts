@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { memoise } from './memoise.js';
 import { PostingIndex } from './posting-index.js';
 import type { IndexDocument, SearchLibrary, TermIndex } from './term-index.js';
 
@@ -9,17 +10,7 @@ const dutch = snowball.newStemmer('dutch');
  * load of the flows (start-up, each test and bench run) stems the same few hundred words again;
  * a stem depends only on the word. Cleared when full, so memory stays bounded.
  */
-const stems = new Map<string, string>();
-const STEM_MEMO_SIZE = 20_000;
-
-function stemDutch(word: string): string {
-  const known = stems.get(word);
-  if (known !== undefined) return known;
-  const stem = dutch.stem(word);
-  if (stems.size >= STEM_MEMO_SIZE) stems.clear();
-  stems.set(word, stem);
-  return stem;
-}
+const stemDutch = memoise((word: string) => dutch.stem(word), 20_000);
 
 /**
  * MiniSearch's ranking (BM25+ per field, boosted; its radix tree for typos) with its scores worked

@@ -2,6 +2,7 @@ import { isStartEquivalent } from '../flow-entry.js';
 import type { Flow, FlowNode } from '../flow-schema.js';
 import { matchAnswer, type AnswerButton } from './answer-matcher.js';
 import { compact, words } from './dutch-text.js';
+import { memoise } from './memoise.js';
 import type { SearchContent } from './search-content.js';
 import type { SearchDecision, SearchTarget } from './search-decision.js';
 import type { IndexDocument, IndexField, SearchLibrary, TermIndex } from './term-index.js';
@@ -360,16 +361,4 @@ function nodeBody(node: FlowNode): (string | undefined)[] {
     ...(node.facts ?? []).map((f) => `${f.name} ${f.value}`),
     ...(node.kind === 'question' ? [node.question, ...node.answers.map((a) => a.label)] : []),
   ];
-}
-
-/** `fn` with its results kept per argument: for the index build, where the same texts come up again. */
-function memoise<T>(fn: (text: string) => T): (text: string) => T {
-  const results = new Map<string, T>();
-  return (text) => {
-    const known = results.get(text);
-    if (known !== undefined) return known;
-    const result = fn(text);
-    results.set(text, result);
-    return result;
-  };
 }
